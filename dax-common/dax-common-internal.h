@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Between the files of dax_common only. The pure decisions are visible to
+ * the KUnit suite (tests/dax_common_kunit.c) and static otherwise.
+ */
+#ifndef __DAX_COMMON_INTERNAL_H__
+#define __DAX_COMMON_INTERNAL_H__
+
+#include <kunit/visibility.h>
+#include "dax-common.h"
+
+struct dev_dax;
+struct dev_pagemap;
+
+struct dev_pagemap *devm_dev_dax_get_pgmap(struct dev_dax *dev_dax);
+int devm_dev_dax_request_ranges(struct dev_dax *dev_dax);
+int devm_dev_dax_describe_pages(struct dev_dax *dev_dax,
+				struct dev_pagemap *pgmap,
+				const struct dev_dax_personality *personality);
+int devm_dev_dax_add_cdev(struct dev_dax *dev_dax,
+			  const struct file_operations *fops);
+
+#if IS_ENABLED(CONFIG_KUNIT)
+int dev_dax_check_pgmap(struct dev_dax *dev_dax, bool is_static);
+int dev_dax_data_offset(struct dev_dax *dev_dax,
+			const struct dev_pagemap *pgmap, u64 *offset);
+unsigned long dev_dax_vmemmap_shift(struct dev_dax *dev_dax,
+				    enum dev_dax_folio_policy policy);
+#endif
+
+#endif /* __DAX_COMMON_INTERNAL_H__ */

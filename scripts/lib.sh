@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0
+# Common settings for the provisioning and VM scripts. Sourced, not run.
+
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${DAX_COMMON_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/dax-common}
+
+# Kernel under test: Debian's linux-source-7.3 from trixie-backports.
+KPKG=linux-source-7.3
+KVER_PIN=7.3.4-1~bpo13+1
+KSERIES=7.3
+
+# virtme-ng from sid (architecture: all).
+VNG_PIN=1.41-1
+VNG_SERIES=1.
+
+APT_DIR=$CACHE/apt
+APT_OPTS=(-o Dir::Etc::sourcelist=/dev/null -o "Dir::Etc::sourceparts=$APT_DIR"
+	  -o "Dir::State::Lists=$APT_DIR/lists" -o "Dir::Cache=$APT_DIR/cache"
+	  -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Set up a private apt configuration that sees the newer suites without
+# touching the system's own sources.
+private_apt() {
+	local mirror
+	mkdir -p "$APT_DIR/lists/partial" "$APT_DIR/cache/archives/partial"
+	mirror=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
+	[ -n "$mirror" ] || mirror=http://deb.debian.org/debian
+	cat > "$APT_DIR/extra.sources" <<EOS
+Types: deb
+URIs: $mirror
+Suites: trixie-backports sid
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOS
+	# Refresh the lists at most once a day.
+	if [ -z "$(find "$APT_DIR/lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -n1)" ]; then
+		log "apt-get update (private lists for trixie-backports, sid)"
+		apt-get "${APT_OPTS[@]}" update -qq >&2
+	fi
+}
+
+# pick_version PKG PIN SERIES: print PIN if the archive has it, else the
+# newest version of PKG starting with SERIES.
+pick_version() {
+	local pkg=$1 pin=$2 series=$3 versions
+	versions=$(apt-cache "${APT_OPTS[@]}" madison "$pkg" | awk -F'|' '{gsub(/ /,"",$2); print $2}')
+	if grep -qxF "$pin" <<<"$versions"; then
+		echo "$pin"
+		return
+	fi
+	grep "^$series" <<<"$versions" | sort -V | tail -n1
+}
+
+# fetch_deb PKG PIN SERIES: download the .deb into $CACHE/debs, print its path.
+fetch_deb() {
+	local pkg=$1 ver deb
+	ver=$(pick_version "$1" "$2" "$3")
+	[ -n "$ver" ] || die "no version of $pkg matching $2 or $3* in the archive"
+	[ "$ver" = "$2" ] || log "$pkg $2 is gone; using $ver"
+	mkdir -p "$CACHE/debs"
+	deb=$(ls "$CACHE/debs/${pkg}_${ver//:/%3a}_"*.deb 2>/dev/null | head -n1 || true)
+	if [ -z "$deb" ]; then
+		(cd "$CACHE/debs" && apt-get "${APT_OPTS[@]}" download -qq "$pkg=$ver" >&2)
+		deb=$(ls "$CACHE/debs/${pkg}_${ver//:/%3a}_"*.deb | head -n1)
+	fi
+	echo "$deb"
+}

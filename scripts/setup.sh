@@ -1,0 +1,10 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Everything a fresh machine needs, each step skipped when already done:
+# host packages, the kernel source, the test kernel, the guest root.
+. "$(dirname "$0")/lib.sh"
+
+"$TOP/scripts/setup-host.sh"
+"$TOP/scripts/build-kernel.sh" "${1:-default}" > /dev/null
+"$TOP/scripts/make-guest-root.sh" > /dev/null
+log "setup complete; cache in $CACHE"

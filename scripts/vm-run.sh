@@ -1,0 +1,88 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot the test kernel under TCG with both kinds of dax memory and run a
+# guest script.
+#
+#   vm-run.sh [-t TIMEOUT] [-k VARIANT] RESULTS_DIR GUEST_SCRIPT [ARGS...]
+#
+# Memory devices in every boot:
+#   - static: a 1 GiB QEMU nvdimm (ACPI NFIT), from which the guest makes a
+#     devdax namespace with its memmap on the device (nonzero data offset);
+#   - dynamic: 512 MiB of soft-reserved RAM at 1 GiB (memmap=...+0xefffffff),
+#     which dax_hmem turns into a resizable dax region.
+# The project tree is shared at /work (read-only), RESULTS_DIR at /results.
+# Console output, kernel log included, goes to RESULTS_DIR/console.log.
+. "$(dirname "$0")/lib.sh"
+
+timeout=1200
+variant=default
+while getopts t:k: opt; do
+	case $opt in
+	t) timeout=$OPTARG ;;
+	k) variant=$OPTARG ;;
+	*) die "usage: vm-run.sh [-t TIMEOUT] [-k VARIANT] RESULTS GUEST_SCRIPT [ARGS]" ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 2 ] || die "usage: vm-run.sh [-t TIMEOUT] [-k VARIANT] RESULTS GUEST_SCRIPT [ARGS]"
+results=$(mkdir -p "$1" && cd "$1" && pwd)
+shift
+
+kbuild=$("$TOP/scripts/build-kernel.sh" "$variant")
+root=$("$TOP/scripts/make-guest-root.sh")
+release=$(cat "$kbuild/include/config/kernel.release")
+
+# The guest root's /lib/modules must match the kernel being booted.
+stamp=$root/usr/lib/modules/$release/.installed-from
+if [ "$(cat "$stamp" 2>/dev/null)" != "$kbuild" ]; then
+	log "installing $release modules into the guest root"
+	rm -rf "$root/usr/lib/modules/$release"
+	make -s -C "$kbuild" INSTALL_MOD_PATH="$root/usr" modules_install >&2
+	echo "$kbuild" > "$stamp"
+fi
+
+img=$CACHE/nvdimm.img
+if [ ! -f "$img" ]; then
+	truncate -s 1G "$img"
+fi
+
+# One boot. TCG runs single-threaded: with one host thread per vCPU,
+# QEMU 7.2 occasionally executes a stale translation while the kernel
+# patches text with int3 (text_poke_bp) during boot, and the guest dies
+# in sched_clock_cpu with "Oops: int3".
+boot() {
+	(
+		cd "$kbuild" &&
+		timeout --foreground -k 10 "$timeout" \
+		vng --verbose --disable-kvm --disable-microvm --root "$root" \
+			--cpus 2 --memory "2048,slots=4,maxmem=8192" \
+			--append "memmap=512M%0x40000000-1+0xefffffff oops=panic panic=-1 $VM_APPEND" \
+			--qemu-opts="-accel tcg,thread=single -machine nvdimm=on -object memory-backend-file,id=mem1,share=on,mem-path=$img,size=1G,align=2M -device nvdimm,memdev=mem1,id=nv1,label-size=2M" \
+			--rodir "/work=$TOP" --rwdir "/results=$results" \
+			--exec "bash /work/$*" </dev/null
+	) > "$results/console.log" 2>&1
+}
+
+VM_APPEND=${VM_APPEND:-}
+set +e
+for attempt in 1 2 3; do
+	rm -f "$results/console.log"
+	log "booting $release under TCG (timeout ${timeout}s)"
+	boot "$@"
+	rc=$?
+	# A guest that died before its script started never ran a test:
+	# that is the emulator, not the code under test. Boot again.
+	if grep -q 'virtme-init: starting script' "$results/console.log"; then
+		break
+	fi
+	log "guest died during boot (attempt $attempt); console kept as console-boot$attempt.log"
+	cp "$results/console.log" "$results/console-boot$attempt.log"
+done
+set -e
+if [ $rc = 124 ] || [ $rc = 137 ]; then
+	log "guest timed out after ${timeout}s"
+	echo "timeout" > "$results/vm-status"
+else
+	echo "exit $rc" > "$results/vm-status"
+fi
+exit 0

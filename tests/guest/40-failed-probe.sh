@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: GPL-2.0
+# A failed probe leaves nothing behind and the device binds next time
+# (invariant 1); an impossible pgmap fails the probe cleanly (invariant 6).
+
+for drv in device_dax fsdev_dax; do
+	section "$drv probe failing on a busy range of $HDEV"
+	# Register the device with the driver (new_id) while it can still
+	# bind, so that the failing bind below is exactly one probe.
+	check "bind $drv while the ranges are free" bind "$HDEV" "$drv"
+	unbind "$HDEV"
+	phys=$(sysfs_runs "$HDEV" | sed -n 2p | cut -d' ' -f3)
+	check "hold the second range busy" insmod /work/tests/dax_busy_test.ko start="$phys" size=4096
+	check_fails "busy" "bind $drv fails with EBUSY" sysfs_write "$HDEV" "/sys/bus/dax/drivers/$drv/bind"
+	like "$(dmesg | tail -n 5)" "could not reserve range" "the failure is logged"
+	info=$(inspect "$HDEV")
+	if [ "$IMPL:$drv" = stock:device_dax ]; then
+		like "$info" "pgmap=yes" "stock device_dax: the failed probe leaves dev_dax->pgmap dangling (known bug)"
+	else
+		like "$info" "driver=none .*pgmap=none" "the failed probe leaves no pgmap behind"
+	fi
+	like "$(grep -i "$HDEV" /proc/iomem | grep -v dax_busy_test)" "^$" "no range of $HDEV left reserved"
+	check "release the range" rmmod dax_busy_test
+	if [ "$IMPL:$drv" = stock:device_dax ]; then
+		check_fails "invalid" "stock device_dax: every later bind fails with EINVAL (known bug)" sysfs_write "$HDEV" "/sys/bus/dax/drivers/$drv/bind"
+		like "$(dmesg | tail -n 3)" "pre-populated page map" "stock device_dax: 'dynamic-dax with pre-populated page map'"
+		# The dangling pointer survives until the device is destroyed;
+		# recreate it so the stock run can go on.
+		size=$(cat /sys/bus/dax/devices/$HDEV/size)
+		echo 0 > /sys/bus/dax/devices/$HDEV/size
+		echo "$HDEV" > "$HREGION/delete" 2>/dev/null
+		echo 1 > "$HREGION/create"
+		HDEV=$(cat "$HREGION/seed")
+		echo "$size" > /sys/bus/dax/devices/$HDEV/size
+	else
+		check "bind $drv succeeds once the range is free" sysfs_write "$HDEV" "/sys/bus/dax/drivers/$drv/bind"
+		is "$(dev_driver "$HDEV")" "$drv" "bound to $drv"
+		unbind "$HDEV"
+	fi
+done
+
+section "pgmap starting above the data on $SDEV"
+unbind "$SDEV"
+for drv in fsdev_dax device_dax; do
+	if [ "$IMPL" = stock ]; then
+		# Not run on stock: device_dax has no such check, and fsdev_dax
+		# checks only after devm_memremap_pages() has mapped the skewed
+		# range with the device's altmap.
+		continue
+	fi
+	check "move the pgmap start 16 MiB up" holder skew "$SDEV" $((16 << 20))
+	check_fails "invalid" "bind $drv fails with EINVAL" bind "$SDEV" "$drv"
+	like "$(dmesg | tail -n 5)" "pgmap start 0x[0-9a-f]+ exceeds data start 0x[0-9a-f]+" "the error names both addresses"
+	check "restore the pgmap start" holder skew "$SDEV" $((-16 << 20))
+	check "bind $drv succeeds again" bind "$SDEV" "$drv"
+	unbind "$SDEV"
+done

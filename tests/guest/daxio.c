@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * daxio: user-space probes of a /dev/daxX.Y character device for the guest
+ * tests. Every subcommand exits 0 when the device behaved as expected and
+ * prints why not otherwise.
+ *
+ *   daxio roundtrip DEV      pattern through one full-device MAP_SHARED
+ *                            mapping, read back through a second one
+ *   daxio private DEV        MAP_PRIVATE is refused with EINVAL
+ *   daxio unaligned DEV      a length or offset off the device alignment
+ *                            is refused with EINVAL
+ *   daxio pastend DEV        touching a mapping beyond the device's end
+ *                            raises SIGBUS; the last page inside does not
+ *   daxio noread DEV         read() and write() fail with EINVAL
+ *   daxio nommap DEV         mmap is refused (ENODEV): no mmap support
+ *   daxio poke DEV PGOFF V   store V in the first word of page PGOFF
+ *   daxio peek DEV PGOFF     print the first word of page PGOFF
+ *   daxio hold DEV SECONDS   map and touch the device, then keep touching
+ *                            it; exits 0 on SIGBUS (the device went away)
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *dev_name;
+static sigjmp_buf jump;
+
+static void on_sigbus(int sig)
+{
+	(void)sig;
+	siglongjmp(jump, 1);
+}
+
+static unsigned long long sysfs_u64(const char *attr)
+{
+	char path[256];
+	unsigned long long v;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/bus/dax/devices/%s/%s", dev_name,
+		 attr);
+	f = fopen(path, "r");
+	if (!f || fscanf(f, "%lli", &v) != 1) {
+		fprintf(stderr, "cannot read %s\n", path);
+		exit(2);
+	}
+	fclose(f);
+	return v;
+}
+
+static int open_dev(void)
+{
+	char path[128];
+	int fd;
+
+	snprintf(path, sizeof(path), "/dev/%s", dev_name);
+	fd = open(path, O_RDWR);
+	if (fd < 0) {
+		fprintf(stderr, "open %s: %s\n", path, strerror(errno));
+		exit(2);
+	}
+	return fd;
+}
+
+static void *map(int fd, size_t len, int flags, off_t off)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, flags, fd, off);
+
+	if (p == MAP_FAILED) {
+		fprintf(stderr, "mmap len=%#zx off=%#llx: %s\n", len,
+			(unsigned long long)off, strerror(errno));
+		exit(1);
+	}
+	return p;
+}
+
+static int expect_mmap_error(int fd, size_t len, int flags, off_t off,
+			     int err, const char *what)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, flags, fd, off);
+
+	if (p != MAP_FAILED) {
+		fprintf(stderr, "%s: mmap succeeded, expected %s\n", what,
+			strerror(err));
+		munmap(p, len);
+		return 1;
+	}
+	if (errno != err) {
+		fprintf(stderr, "%s: mmap failed with %s, expected %s\n", what,
+			strerror(errno), strerror(err));
+		return 1;
+	}
+	return 0;
+}
+
+static uint64_t pattern(size_t pgoff)
+{
+	return 0x9e3779b97f4a7c15ULL * (pgoff + 1) ^ (uint64_t)getpid();
+}
+
+static int roundtrip(void)
+{
+	size_t size = sysfs_u64("size"), pages = size / 4096, i;
+	int fd = open_dev(), bad = 0;
+	uint64_t *a, *b;
+
+	a = map(fd, size, MAP_SHARED, 0);
+	b = map(fd, size, MAP_SHARED, 0);
+	for (i = 0; i < pages; i++) {
+		a[i * 512] = pattern(i);
+		a[i * 512 + 511] = ~pattern(i);
+	}
+	for (i = 0; i < pages; i++) {
+		if (b[i * 512] != pattern(i) || b[i * 512 + 511] != ~pattern(i)) {
+			if (bad++ < 5)
+				fprintf(stderr, "page %zu: read %#llx, wrote %#llx\n",
+					i, (unsigned long long)b[i * 512],
+					(unsigned long long)pattern(i));
+		}
+	}
+	printf("roundtrip %s: %zu pages, %d bad\n", dev_name, pages, bad);
+	return bad != 0;
+}
+
+static int private_map(void)
+{
+	return expect_mmap_error(open_dev(), sysfs_u64("align"), MAP_PRIVATE,
+				 0, EINVAL, "MAP_PRIVATE");
+}
+
+static int unaligned(void)
+{
+	size_t align = sysfs_u64("align");
+	int fd = open_dev(), rc = 0;
+
+	if (align == 4096) {
+		fprintf(stderr, "device alignment is 4 KiB: nothing is unaligned\n");
+		return 1;
+	}
+	rc |= expect_mmap_error(fd, align + 4096, MAP_SHARED, 0, EINVAL,
+				"unaligned length");
+	rc |= expect_mmap_error(fd, align, MAP_SHARED, 4096, EINVAL,
+				"unaligned offset");
+	return rc;
+}
+
+static int pastend(void)
+{
+	size_t size = sysfs_u64("size"), align = sysfs_u64("align");
+	int fd = open_dev();
+	volatile uint64_t *p;
+	struct sigaction sa = { .sa_handler = on_sigbus };
+
+	sigaction(SIGBUS, &sa, NULL);
+	p = map(fd, align, MAP_SHARED, size - align);
+	if (sigsetjmp(jump, 1)) {
+		fprintf(stderr, "SIGBUS inside the device\n");
+		return 1;
+	}
+	p[0] = 1;
+	munmap((void *)p, align);
+
+	p = map(fd, align, MAP_SHARED, size);
+	if (sigsetjmp(jump, 1))
+		return 0;
+	p[0] = 1;
+	fprintf(stderr, "no SIGBUS past the end of the device\n");
+	return 1;
+}
+
+static int noread(void)
+{
+	int fd = open_dev(), rc = 0;
+	char buf[64] = "";
+
+	if (read(fd, buf, sizeof(buf)) != -1 || errno != EINVAL) {
+		fprintf(stderr, "read: %s, expected EINVAL\n", strerror(errno));
+		rc = 1;
+	}
+	if (write(fd, buf, sizeof(buf)) != -1 || errno != EINVAL) {
+		fprintf(stderr, "write: %s, expected EINVAL\n", strerror(errno));
+		rc = 1;
+	}
+	return rc;
+}
+
+static int nommap(void)
+{
+	return expect_mmap_error(open_dev(), 2 << 20, MAP_SHARED, 0, ENODEV,
+				 "mmap without mmap support");
+}
+
+static uint64_t *page_ptr(int fd, unsigned long pgoff)
+{
+	size_t align = sysfs_u64("align");
+	off_t off = (off_t)pgoff * 4096;
+	off_t base = off & ~(off_t)(align - 1);
+	char *p = map(fd, align, MAP_SHARED, base);
+
+	return (uint64_t *)(p + (off - base));
+}
+
+static int hold(int seconds)
+{
+	size_t align = sysfs_u64("align");
+	struct sigaction sa = { .sa_handler = on_sigbus };
+	volatile uint64_t *p = map(open_dev(), align, MAP_SHARED, 0);
+	time_t end = time(NULL) + seconds;
+
+	sigaction(SIGBUS, &sa, NULL);
+	if (sigsetjmp(jump, 1)) {
+		printf("hold %s: SIGBUS\n", dev_name);
+		return 0;
+	}
+	p[0] = 1;
+	printf("hold %s: mapped\n", dev_name);
+	fflush(stdout);
+	while (time(NULL) < end) {
+		p[0]++;
+		usleep(10000);
+	}
+	fprintf(stderr, "hold %s: no SIGBUS in %d s\n", dev_name, seconds);
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fprintf(stderr, "usage: daxio CMD DEV [ARGS]\n");
+		return 2;
+	}
+	dev_name = argv[2];
+	if (!strcmp(argv[1], "roundtrip"))
+		return roundtrip();
+	if (!strcmp(argv[1], "private"))
+		return private_map();
+	if (!strcmp(argv[1], "unaligned"))
+		return unaligned();
+	if (!strcmp(argv[1], "pastend"))
+		return pastend();
+	if (!strcmp(argv[1], "noread"))
+		return noread();
+	if (!strcmp(argv[1], "nommap"))
+		return nommap();
+	if (!strcmp(argv[1], "hold") && argc == 4)
+		return hold(atoi(argv[3]));
+	if (!strcmp(argv[1], "poke") && argc == 5) {
+		*page_ptr(open_dev(), strtoul(argv[3], NULL, 0)) =
+			strtoull(argv[4], NULL, 0);
+		return 0;
+	}
+	if (!strcmp(argv[1], "peek") && argc == 4) {
+		printf("%#llx\n", (unsigned long long)
+		       *page_ptr(open_dev(), strtoul(argv[3], NULL, 0)));
+		return 0;
+	}
+	fprintf(stderr, "daxio: unknown command %s\n", argv[1]);
+	return 2;
+}

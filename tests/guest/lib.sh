@@ -1,0 +1,161 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest-side helpers: TAP output, dax device discovery, personality
+# switching. Sourced by the guest test scripts.
+
+RESULTS=${RESULTS:-/results}
+TAP=$RESULTS/tap.txt
+BIN=$RESULTS/bin
+# Which modules are under test: "ours" (dax_common + the personalities
+# built from this tree) or "stock" (the kernel's own).
+IMPL=${IMPL:-ours}
+
+_n=0
+_prefix=""
+
+# tap_ok COND DESCRIPTION [DIAGNOSTIC...]
+tap_ok() {
+	local cond=$1 desc=$2
+	shift 2
+	_n=$((_n + 1))
+	if [ "$cond" = 0 ]; then
+		echo "ok $_n - $_prefix$desc" | tee -a "$TAP"
+	else
+		echo "not ok $_n - $_prefix$desc" | tee -a "$TAP"
+		for d in "$@"; do echo "# $d" | tee -a "$TAP"; done
+	fi
+}
+
+# check DESCRIPTION CMD...: passes when CMD exits 0; its output is kept
+# as the diagnostic.
+check() {
+	local desc=$1 out rc
+	shift
+	out=$("$@" 2>&1) && rc=0 || rc=$?
+	tap_ok "$rc" "$desc" "command: $*" "exit $rc" "$out"
+}
+
+# check_fails ERRNO_TEXT DESCRIPTION CMD...: passes when CMD fails and
+# its output names the expected error.
+check_fails() {
+	local err=$1 desc=$2 out rc
+	shift 2
+	out=$("$@" 2>&1) && rc=0 || rc=$?
+	if [ "$rc" != 0 ] && grep -qi -- "$err" <<<"$out"; then
+		tap_ok 0 "$desc"
+	else
+		tap_ok 1 "$desc" "command: $*" "exit $rc, expected failure with '$err'" "$out"
+	fi
+}
+
+# is GOT EXPECTED DESCRIPTION
+is() {
+	if [ "$1" = "$2" ]; then
+		tap_ok 0 "$3"
+	else
+		tap_ok 1 "$3" "got:      $1" "expected: $2"
+	fi
+}
+
+# like GOT REGEX DESCRIPTION
+like() {
+	if grep -qE -- "$2" <<<"$1"; then
+		tap_ok 0 "$3"
+	else
+		tap_ok 1 "$3" "got:      $1" "expected: /$2/"
+	fi
+}
+
+section() { _prefix="$IMPL: $*: "; echo "# --- $IMPL: $*" | tee -a "$TAP"; }
+
+# sysfs writes that report the errno the kernel returned
+sysfs_write() {
+	local val=$1 file=$2
+	if ! (echo "$val" > "$file") 2> "$RESULTS/.werr"; then
+		sed 's/.*: //' "$RESULTS/.werr" >&2
+		return 1
+	fi
+}
+
+dev_driver() {
+	local d=/sys/bus/dax/devices/$1/driver
+	[ -e "$d" ] && basename "$(readlink -f "$d")" || echo none
+}
+
+unbind() {
+	local drv
+	drv=$(dev_driver "$1")
+	[ "$drv" = none ] || sysfs_write "$1" "/sys/bus/dax/drivers/$drv/unbind"
+}
+
+# bind DEV DRIVER: raw sysfs, the way daxctl does it: new_id (which
+# attaches an unbound device by itself), then bind if it did not.
+bind() {
+	unbind "$1" || return 1
+	sysfs_write "$1" "/sys/bus/dax/drivers/$2/new_id" 2>/dev/null || true
+	[ "$(dev_driver "$1")" = "$2" ] && return 0
+	sysfs_write "$1" "/sys/bus/dax/drivers/$2/bind"
+}
+
+# The static (NFIT) and dynamic (hmem) devices, found by their parents.
+static_dev() {
+	local d
+	for d in /sys/bus/dax/devices/dax*; do
+		readlink -f "$d" | grep -q ndbus && { basename "$d"; return; }
+	done
+}
+hmem_region() {
+	local d
+	for d in /sys/bus/dax/devices/dax*; do
+		readlink -f "$d" | grep -q hmem && {
+			basename "$d" | sed 's/^dax\([0-9]*\)\..*/\1/'
+			return
+		}
+	done
+}
+
+# holder test module
+holder() { sysfs_write "$*" /sys/kernel/debug/dax_holder_test/ctl; }
+holder_log() { cat /sys/kernel/debug/dax_holder_test/log; }
+
+inspect() {
+	holder_log > /dev/null
+	holder inspect "$1" && holder_log
+}
+
+# The device's mappings from sysfs, as "pgoff pages phys" lines sorted
+# by pgoff: what a direct_access walk must reproduce.
+sysfs_runs() {
+	local m start end pgoff
+	for m in /sys/bus/dax/devices/$1/mapping[0-9]*; do
+		start=$(cat "$m/start"); end=$(cat "$m/end"); pgoff=$(cat "$m/page_offset")
+		printf '%d %d %#x\n' "$pgoff" $(( (end - start + 1) / 4096 )) "$start"
+	done | sort -n
+}
+
+load_personalities() {
+	case "$IMPL" in
+	ours)
+		insmod /work/dax_common.ko
+		insmod /work/device_dax.ko
+		insmod /work/fsdev_dax.ko ;;
+	stock)
+		modprobe device_dax
+		modprobe fsdev_dax ;;
+	esac
+}
+
+unload_personalities() {
+	local dev
+	for dev in /sys/bus/dax/devices/dax*; do
+		case $(dev_driver "$(basename "$dev")") in
+		device_dax|fsdev_dax) unbind "$(basename "$dev")" ;;
+		esac
+	done
+	rmmod fsdev_dax device_dax 2>/dev/null || true
+	rmmod dax_common 2>/dev/null || true
+}
+
+# Which module is loaded as device_dax: ours imports dax_common.
+loaded_impl() {
+	if grep -q '^dax_common ' /proc/modules; then echo ours; else echo stock; fi
+}

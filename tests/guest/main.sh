@@ -1,0 +1,34 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Guest entry point for the test suite. Creates the dax devices, then runs
+# every test file for our modules and again for the kernel's own (stock)
+# modules, writing TAP to /results/tap.txt and the kernel log to
+# /results/dmesg.txt.
+#
+#   main.sh [IMPLS] [TEST_GLOB]     default: "ours stock" "*"
+set -u
+export RESULTS=/results
+export PATH=/work/tests/guest:$PATH
+impls=${1:-ours stock}
+glob=${2:-[0-9][0-9]-*}
+cd /work/tests/guest
+. ./lib.sh
+: > "$TAP"
+
+mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
+echo "# kernel $(uname -r), daxctl $(daxctl --version)" | tee -a "$TAP"
+
+IMPL=boot . ./setup-devices.sh
+
+for IMPL in $impls; do
+	export IMPL
+	load_personalities
+	for t in ./$glob.sh; do
+		[ -e "$t" ] || continue
+		. "$t"
+	done
+	unload_personalities
+done
+
+dmesg > "$RESULTS/dmesg.txt"
+echo "# guest done" | tee -a "$TAP"
