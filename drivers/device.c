@@ -24,24 +24,23 @@ static int __check_vma(struct dev_dax *dev_dax, vma_flags_t flags,
 	/* prevent private mappings from being established */
 	if (!vma_flags_test_any(&flags, VMA_MAYSHARE_BIT)) {
 		dev_info_ratelimited(dev,
-				"%s: %s: fail, attempted private mapping\n",
-				current->comm, func);
+				     "%s: %s: fail, attempted private mapping\n",
+				     current->comm, func);
 		return -EINVAL;
 	}
 
 	mask = dev_dax->align - 1;
 	if (start & mask || end & mask) {
 		dev_info_ratelimited(dev,
-				"%s: %s: fail, unaligned vma (%#lx - %#lx, %#lx)\n",
-				current->comm, func, start, end,
-				mask);
+				     "%s: %s: fail, unaligned vma (%#lx - %#lx, %#lx)\n",
+				     current->comm, func, start, end, mask);
 		return -EINVAL;
 	}
 
 	if (!file_is_dax(file)) {
 		dev_info_ratelimited(dev,
-				"%s: %s: fail, vma is not DAX capable\n",
-				current->comm, func);
+				     "%s: %s: fail, vma is not DAX capable\n",
+				     current->comm, func);
 		return -EINVAL;
 	}
 
@@ -56,7 +55,7 @@ static int check_vma(struct dev_dax *dev_dax, struct vm_area_struct *vma,
 }
 
 static void dax_set_mapping(struct vm_fault *vmf, unsigned long pfn,
-			      unsigned long fault_size)
+			    unsigned long fault_size)
 {
 	unsigned long i, nr_pages = fault_size / PAGE_SIZE;
 	struct file *filp = vmf->vma->vm_file;
@@ -68,7 +67,7 @@ static void dax_set_mapping(struct vm_fault *vmf, unsigned long pfn,
 		nr_pages = 1;
 
 	pgoff = linear_page_index(vmf->vma,
-			ALIGN_DOWN(vmf->address, fault_size));
+				  ALIGN_DOWN(vmf->address, fault_size));
 
 	for (i = 0; i < nr_pages; i++) {
 		struct folio *folio = pfn_folio(pfn + i);
@@ -82,7 +81,7 @@ static void dax_set_mapping(struct vm_fault *vmf, unsigned long pfn,
 }
 
 static vm_fault_t __dev_dax_pte_fault(struct dev_dax *dev_dax,
-				struct vm_fault *vmf)
+				      struct vm_fault *vmf)
 {
 	struct device *dev = &dev_dax->dev;
 	phys_addr_t phys;
@@ -116,7 +115,7 @@ static vm_fault_t __dev_dax_pte_fault(struct dev_dax *dev_dax,
 }
 
 static vm_fault_t __dev_dax_pmd_fault(struct dev_dax *dev_dax,
-				struct vm_fault *vmf)
+				      struct vm_fault *vmf)
 {
 	unsigned long pmd_addr = vmf->address & PMD_MASK;
 	struct device *dev = &dev_dax->dev;
@@ -141,7 +140,7 @@ static vm_fault_t __dev_dax_pmd_fault(struct dev_dax *dev_dax,
 
 	/* if we are outside of the VMA */
 	if (pmd_addr < vmf->vma->vm_start ||
-			(pmd_addr + PMD_SIZE) > vmf->vma->vm_end)
+	    (pmd_addr + PMD_SIZE) > vmf->vma->vm_end)
 		return VM_FAULT_SIGBUS;
 
 	pgoff = linear_page_index(vmf->vma, pmd_addr);
@@ -161,7 +160,7 @@ static vm_fault_t __dev_dax_pmd_fault(struct dev_dax *dev_dax,
 
 #ifdef CONFIG_HAVE_ARCH_TRANSPARENT_HUGEPAGE_PUD
 static vm_fault_t __dev_dax_pud_fault(struct dev_dax *dev_dax,
-				struct vm_fault *vmf)
+				      struct vm_fault *vmf)
 {
 	unsigned long pud_addr = vmf->address & PUD_MASK;
 	struct device *dev = &dev_dax->dev;
@@ -169,7 +168,6 @@ static vm_fault_t __dev_dax_pud_fault(struct dev_dax *dev_dax,
 	pgoff_t pgoff;
 	unsigned long pfn;
 	unsigned int fault_size = PUD_SIZE;
-
 
 	if (check_vma(dev_dax, vmf->vma, __func__))
 		return VM_FAULT_SIGBUS;
@@ -187,7 +185,7 @@ static vm_fault_t __dev_dax_pud_fault(struct dev_dax *dev_dax,
 
 	/* if we are outside of the VMA */
 	if (pud_addr < vmf->vma->vm_start ||
-			(pud_addr + PUD_SIZE) > vmf->vma->vm_end)
+	    (pud_addr + PUD_SIZE) > vmf->vma->vm_end)
 		return VM_FAULT_SIGBUS;
 
 	pgoff = linear_page_index(vmf->vma, pud_addr);
@@ -206,7 +204,7 @@ static vm_fault_t __dev_dax_pud_fault(struct dev_dax *dev_dax,
 }
 #else
 static vm_fault_t __dev_dax_pud_fault(struct dev_dax *dev_dax,
-				struct vm_fault *vmf)
+				      struct vm_fault *vmf)
 {
 	return VM_FAULT_FALLBACK;
 }
@@ -294,8 +292,8 @@ static int dax_mmap_prepare(struct vm_area_desc *desc)
 
 /* return an unmapped area aligned to the dax region specified alignment */
 static unsigned long dax_get_unmapped_area(struct file *filp,
-		unsigned long addr, unsigned long len, unsigned long pgoff,
-		unsigned long flags)
+					   unsigned long addr, unsigned long len,
+					   unsigned long pgoff, unsigned long flags)
 {
 	unsigned long off, off_end, off_align, len_align, addr_align, align;
 	struct dev_dax *dev_dax = filp ? filp->private_data : NULL;
@@ -308,7 +306,7 @@ static unsigned long dax_get_unmapped_area(struct file *filp,
 	off_end = off + len;
 	off_align = round_up(off, align);
 
-	if ((off_end <= off_align) || ((off_end - off_align) < align))
+	if (off_end <= off_align || (off_end - off_align) < align)
 		goto out;
 
 	len_align = len + align;

@@ -59,7 +59,7 @@ boot() {
 			--append "memmap=512M%0x40000000-1+0xefffffff oops=panic panic=-1 $VM_APPEND" \
 			--qemu-opts="-accel tcg,thread=single -machine nvdimm=on -object memory-backend-file,id=mem1,share=on,mem-path=$img,size=1G,align=2M -device nvdimm,memdev=mem1,id=nv1,label-size=2M" \
 			--rodir "/work=$TOP" --rwdir "/results=$results" \
-			--exec "bash /work/$*" </dev/null
+			--exec "bash /work/$(printf '%q ' "$@")" </dev/null
 	) > "$results/console.log" 2>&1
 }
 

@@ -58,6 +58,7 @@ static void pgoff_case_desc(const struct pgoff_case *c, char *desc)
 {
 	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
 }
+
 KUNIT_ARRAY_PARAM(pgoff, pgoff_cases, pgoff_case_desc);
 
 static void pgoff_to_pfn_test(struct kunit *test)
@@ -106,6 +107,7 @@ static void pfn_case_desc(const struct pfn_case *c, char *desc)
 {
 	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
 }
+
 KUNIT_ARRAY_PARAM(pfn, pfn_cases, pfn_case_desc);
 
 static void pfn_to_offset_test(struct kunit *test)
@@ -256,6 +258,7 @@ static struct kunit_suite dax_common_suite = {
 	.name = "dax_common",
 	.test_cases = dax_common_cases,
 };
+
 kunit_test_suite(dax_common_suite);
 
 MODULE_DESCRIPTION("KUnit tests for dax_common");

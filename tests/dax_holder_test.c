@@ -190,7 +190,7 @@ static int cmd_walk(void)
 		if (rc < 0)
 			break;
 		if (rc != 1 || kaddr != __va(PFN_PHYS(pfn))) {
-			holder_log("bad pgoff=%lu rc=%ld pfn=%#lx kaddr=%px\n",
+			holder_log("bad pgoff=%lu rc=%ld pfn=%#lx kaddr=%p\n",
 				   pgoff, rc, pfn, kaddr);
 			return -EIO;
 		}
@@ -282,7 +282,7 @@ static void inspect_folios(struct dev_dax *dev_dax)
 				continue;
 			}
 			orders[min(order, 30U)]++;
-			mapped += folio->mapping != NULL;
+			mapped += !!folio->mapping;
 			shared += folio->share != 0;
 			refs += folio_ref_count(folio) != 0;
 			pfn += 1UL << order;

@@ -44,7 +44,7 @@ else
 fi
 kernel_log=$guest/dmesg.txt
 [ -s "$kernel_log" ] || kernel_log=$guest/console.log
-bad=$(grep -E 'WARNING:|BUG:|Oops|possible circular locking|possible recursive locking|inconsistent lock state|lockdep|KASAN:|UBSAN:|kmemleak:.*(suspected|new) |unreferenced object|Kernel panic|general protection' "$kernel_log" 2>/dev/null | grep -v 'kmemleak: Kernel memory leak detector')
+bad=$(grep -E 'WARNING:|BUG:|Oops|circular locking dependency|recursive locking|inconsistent lock state|suspicious RCU usage|lockdep is turned off|KASAN:|UBSAN:|kmemleak: [0-9]+ new suspected|unreferenced object|Kernel panic|general protection' "$kernel_log" 2>/dev/null)
 if [ -z "$bad" ] && [ -s "$kernel_log" ]; then
 	echo "ok - guest: kernel log has no WARNING/BUG/lockdep/KASAN/kmemleak report" | tee -a "$tap"
 else
