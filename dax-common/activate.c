@@ -6,6 +6,7 @@
  */
 #include <linux/dax.h>
 #include <linux/device.h>
+#include <linux/error-injection.h>
 #include <linux/memremap.h>
 #include <linux/module.h>
 #include "dax-private.h"
@@ -16,13 +17,8 @@ static void dev_dax_clear_dax_ops(void *dax_dev)
 	dax_set_ops(dax_dev, NULL);
 }
 
-static void dev_dax_kill(void *dev_dax)
-{
-	kill_dev_dax(dev_dax);
-}
-
-static int devm_dev_dax_set_dax_ops(struct dev_dax *dev_dax,
-				    const struct dax_operations *ops)
+int devm_dev_dax_set_dax_ops(struct dev_dax *dev_dax,
+			     const struct dax_operations *ops)
 {
 	struct dax_device *dax_dev = dev_dax->dax_dev;
 	int rc;
@@ -30,14 +26,30 @@ static int devm_dev_dax_set_dax_ops(struct dev_dax *dev_dax,
 	if (!ops)
 		return 0;
 
+	/* -EBUSY: another driver's ops were never cleared */
 	rc = dax_set_ops(dax_dev, ops);
-	if (rc) {
-		dev_err(&dev_dax->dev, "dax operations already installed\n");
+	if (rc)
 		return rc;
-	}
 	return devm_add_action_or_reset(&dev_dax->dev, dev_dax_clear_dax_ops,
 					dax_dev);
 }
+ALLOW_ERROR_INJECTION(devm_dev_dax_set_dax_ops, ERRNO);
+
+static void dev_dax_kill(void *dev_dax)
+{
+	kill_dev_dax(dev_dax);
+}
+
+/*
+ * kill_dev_dax() also forgets a dynamic pgmap, and must come first on
+ * unbind: stop new faults and dax_direct_access() calls, and zap existing
+ * mappings, before anything else is torn down.
+ */
+int devm_dev_dax_add_kill(struct dev_dax *dev_dax)
+{
+	return devm_add_action_or_reset(&dev_dax->dev, dev_dax_kill, dev_dax);
+}
+ALLOW_ERROR_INJECTION(devm_dev_dax_add_kill, ERRNO);
 
 /**
  * devm_dev_dax_activate() - bring up a dev_dax for a personality
@@ -47,15 +59,15 @@ static int devm_dev_dax_set_dax_ops(struct dev_dax *dev_dax,
  * Call from a dax_device_driver's probe. Reserves every range of
  * @dev_dax, maps its pages as @personality describes them, adds
  * /dev/daxX.Y with @personality's file operations, installs its
- * dax_operations and makes the device live. Everything is undone,
- * in reverse order, when the driver is unbound; if any step fails, the
+ * dax_operations and makes the device live. Everything is undone, in
+ * reverse order, when the driver is unbound; if any step fails, the
  * steps before it are undone before this returns.
  *
  * On success dev_dax->pgmap points to the device's pgmap; on failure it
  * is as it was before the call.
  *
  * Context: process context, with the device lock held (driver probe).
- * Return: 0 on success, or a negative errno, with the failure logged
+ * Return: 0 on success, or a negative errno, with the failed step logged
  * against the device.
  */
 int devm_dev_dax_activate(struct dev_dax *dev_dax,
@@ -63,43 +75,41 @@ int devm_dev_dax_activate(struct dev_dax *dev_dax,
 {
 	struct device *dev = &dev_dax->dev;
 	struct dev_pagemap *pgmap;
-	void *addr;
-	int rc;
+	int i, rc;
 
-	pgmap = devm_dev_dax_get_pgmap(dev_dax);
-	if (IS_ERR(pgmap))
-		return PTR_ERR(pgmap);
-
-	rc = devm_dev_dax_request_ranges(dev_dax);
+	rc = devm_dev_dax_get_pgmap(dev_dax, &pgmap);
 	if (rc)
-		return rc;
+		return dev_err_probe(dev, rc, "no page map\n");
+
+	rc = dev_dax_validate_pgmap(dev_dax, pgmap);
+	if (rc)
+		return dev_err_probe(dev, rc, "page map does not fit the data\n");
+
+	for (i = 0; i < dev_dax->nr_range; i++) {
+		rc = devm_dev_dax_request_range(dev_dax, i);
+		if (rc)
+			return dev_err_probe(dev, rc, "range %d unavailable\n", i);
+	}
 
 	rc = devm_dev_dax_describe_pages(dev_dax, pgmap, personality);
 	if (rc)
-		return rc;
+		return dev_err_probe(dev, rc, "could not describe pages\n");
 
-	addr = devm_memremap_pages(dev, pgmap);
-	if (IS_ERR(addr)) {
-		dev_err(dev, "could not map pages: %pe\n", addr);
-		return PTR_ERR(addr);
-	}
+	rc = devm_dev_dax_map_pages(dev_dax, pgmap);
+	if (rc)
+		return dev_err_probe(dev, rc, "could not map pages\n");
 
 	rc = devm_dev_dax_add_cdev(dev_dax, personality->fops);
 	if (rc)
-		return rc;
+		return dev_err_probe(dev, rc, "could not add the char device\n");
 
 	rc = devm_dev_dax_set_dax_ops(dev_dax, personality->dax_ops);
 	if (rc)
-		return rc;
+		return dev_err_probe(dev, rc, "could not install dax operations\n");
 
-	/*
-	 * kill_dev_dax() also forgets a dynamic pgmap, and must come first
-	 * on unbind: stop new faults and dax_direct_access() calls, and zap
-	 * existing mappings, before any of the above is torn down.
-	 */
-	rc = devm_add_action_or_reset(dev, dev_dax_kill, dev_dax);
+	rc = devm_dev_dax_add_kill(dev_dax);
 	if (rc)
-		return rc;
+		return dev_err_probe(dev, rc, "could not arm teardown\n");
 
 	/*
 	 * Nothing can fail from here on. Publish the pgmap before run_dax():

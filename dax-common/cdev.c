@@ -6,6 +6,7 @@
  */
 #include <linux/cdev.h>
 #include <linux/device.h>
+#include <linux/error-injection.h>
 #include <linux/fs.h>
 #include "dax-private.h"
 #include "dax-common-internal.h"
@@ -31,3 +32,4 @@ int devm_dev_dax_add_cdev(struct dev_dax *dev_dax,
 
 	return devm_add_action_or_reset(dev, dev_dax_cdev_del, cdev);
 }
+ALLOW_ERROR_INJECTION(devm_dev_dax_add_cdev, ERRNO);

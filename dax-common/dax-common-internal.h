@@ -12,13 +12,26 @@
 struct dev_dax;
 struct dev_pagemap;
 
-struct dev_pagemap *devm_dev_dax_get_pgmap(struct dev_dax *dev_dax);
-int devm_dev_dax_request_ranges(struct dev_dax *dev_dax);
+/*
+ * The steps of devm_dev_dax_activate(), in order. Each is a fault
+ * injection point (ALLOW_ERROR_INJECTION, see fail_function): a step
+ * whose failure is injected does nothing, as if it had failed before
+ * acquiring anything.
+ */
+int devm_dev_dax_get_pgmap(struct dev_dax *dev_dax,
+			   struct dev_pagemap **pgmap);
+int dev_dax_validate_pgmap(struct dev_dax *dev_dax,
+			   const struct dev_pagemap *pgmap);
+int devm_dev_dax_request_range(struct dev_dax *dev_dax, int i);
 int devm_dev_dax_describe_pages(struct dev_dax *dev_dax,
 				struct dev_pagemap *pgmap,
 				const struct dev_dax_personality *personality);
+int devm_dev_dax_map_pages(struct dev_dax *dev_dax, struct dev_pagemap *pgmap);
 int devm_dev_dax_add_cdev(struct dev_dax *dev_dax,
 			  const struct file_operations *fops);
+int devm_dev_dax_set_dax_ops(struct dev_dax *dev_dax,
+			     const struct dax_operations *ops);
+int devm_dev_dax_add_kill(struct dev_dax *dev_dax);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 int dev_dax_check_pgmap(struct dev_dax *dev_dax, bool is_static);

@@ -12,6 +12,7 @@
  * inherits it.
  */
 #include <linux/device.h>
+#include <linux/error-injection.h>
 #include <linux/memremap.h>
 #include <linux/log2.h>
 #include <linux/slab.h>
@@ -65,44 +66,54 @@ EXPORT_SYMBOL_IF_KUNIT(dev_dax_vmemmap_shift);
  * dev_dax->pgmap: devm_dev_dax_activate() does that once nothing can fail,
  * so a failed probe never leaves a pointer to a pgmap devres has freed.
  */
-struct dev_pagemap *devm_dev_dax_get_pgmap(struct dev_dax *dev_dax)
+int devm_dev_dax_get_pgmap(struct dev_dax *dev_dax,
+			   struct dev_pagemap **pgmapp)
 {
 	bool is_static = static_dev_dax(dev_dax);
 	struct device *dev = &dev_dax->dev;
 	struct dev_pagemap *pgmap;
-	u64 offset;
 	int i;
 
 	if (dev_dax_check_pgmap(dev_dax, is_static)) {
 		dev_err(dev, is_static ?
 			"static pgmap / multi-range device conflict\n" :
 			"dynamic-dax with pre-populated page map\n");
-		return ERR_PTR(-EINVAL);
+		return -EINVAL;
 	}
 
 	if (is_static) {
-		pgmap = dev_dax->pgmap;
-		if (dev_dax_data_offset(dev_dax, pgmap, &offset)) {
-			dev_err(dev, "pgmap start %#llx exceeds data start %#llx\n",
-				pgmap->range.start,
-				dev_dax->ranges[0].range.start);
-			return ERR_PTR(-EINVAL);
-		}
-		dev_dbg(dev, "data offset %#llx into the pgmap\n", offset);
-		return pgmap;
+		*pgmapp = dev_dax->pgmap;
+		return 0;
 	}
 
 	pgmap = devm_kzalloc(dev, struct_size(pgmap, ranges,
 					      dev_dax->nr_range - 1),
 			     GFP_KERNEL);
 	if (!pgmap)
-		return ERR_PTR(-ENOMEM);
+		return -ENOMEM;
 
 	pgmap->nr_range = dev_dax->nr_range;
 	for (i = 0; i < dev_dax->nr_range; i++)
 		pgmap->ranges[i] = dev_dax->ranges[i].range;
-	return pgmap;
+	*pgmapp = pgmap;
+	return 0;
 }
+ALLOW_ERROR_INJECTION(devm_dev_dax_get_pgmap, ERRNO);
+
+int dev_dax_validate_pgmap(struct dev_dax *dev_dax,
+			   const struct dev_pagemap *pgmap)
+{
+	u64 offset;
+
+	if (dev_dax_data_offset(dev_dax, pgmap, &offset)) {
+		dev_err(&dev_dax->dev, "pgmap start %#llx exceeds data start %#llx\n",
+			pgmap->ranges[0].start, dev_dax->ranges[0].range.start);
+		return -EINVAL;
+	}
+	dev_dbg(&dev_dax->dev, "data offset %#llx into the pgmap\n", offset);
+	return 0;
+}
+ALLOW_ERROR_INJECTION(dev_dax_validate_pgmap, ERRNO);
 
 static void dev_dax_forget_pages(void *pgmap)
 {
@@ -132,3 +143,12 @@ int devm_dev_dax_describe_pages(struct dev_dax *dev_dax,
 	return devm_add_action_or_reset(&dev_dax->dev, dev_dax_forget_pages,
 					pgmap);
 }
+ALLOW_ERROR_INJECTION(devm_dev_dax_describe_pages, ERRNO);
+
+int devm_dev_dax_map_pages(struct dev_dax *dev_dax, struct dev_pagemap *pgmap)
+{
+	void *addr = devm_memremap_pages(&dev_dax->dev, pgmap);
+
+	return PTR_ERR_OR_ZERO(addr);
+}
+ALLOW_ERROR_INJECTION(devm_dev_dax_map_pages, ERRNO);
