@@ -17,8 +17,9 @@ static void dev_dax_clear_dax_ops(void *dax_dev)
 	dax_set_ops(dax_dev, NULL);
 }
 
-int devm_dev_dax_set_dax_ops(struct dev_dax *dev_dax,
-			     const struct dax_operations *ops)
+/* noinline: a fault-injection point must stay a call, here as elsewhere */
+noinline int devm_dev_dax_set_dax_ops(struct dev_dax *dev_dax,
+				      const struct dax_operations *ops)
 {
 	struct dax_device *dax_dev = dev_dax->dax_dev;
 	int rc;
@@ -45,7 +46,7 @@ static void dev_dax_kill(void *dev_dax)
  * unbind: stop new faults and dax_direct_access() calls, and zap existing
  * mappings, before anything else is torn down.
  */
-int devm_dev_dax_add_kill(struct dev_dax *dev_dax)
+noinline int devm_dev_dax_add_kill(struct dev_dax *dev_dax)
 {
 	return devm_add_action_or_reset(&dev_dax->dev, dev_dax_kill, dev_dax);
 }

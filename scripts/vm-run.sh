@@ -3,7 +3,10 @@
 # Boot the test kernel under TCG with both kinds of dax memory and run a
 # guest script.
 #
-#   vm-run.sh [-t TIMEOUT] [-k VARIANT] RESULTS_DIR GUEST_SCRIPT [ARGS...]
+#   vm-run.sh [-t TIMEOUT] [-k VARIANT | -K KBUILD] RESULTS_DIR GUEST_SCRIPT [ARGS...]
+#
+# -k picks a cached kernel variant (scripts/build-kernel.sh); -K boots an
+# already built kernel object tree instead (e.g. the upstream series').
 #
 # Memory devices in every boot:
 #   - static: a 1 GiB QEMU nvdimm (ACPI NFIT), from which the guest makes a
@@ -16,10 +19,12 @@
 
 timeout=1200
 variant=default
-while getopts t:k: opt; do
+kbuild=
+while getopts t:k:K: opt; do
 	case $opt in
 	t) timeout=$OPTARG ;;
 	k) variant=$OPTARG ;;
+	K) kbuild=$(cd "$OPTARG" && pwd) ;;
 	*) die "usage: vm-run.sh [-t TIMEOUT] [-k VARIANT] RESULTS GUEST_SCRIPT [ARGS]" ;;
 	esac
 done
@@ -28,7 +33,7 @@ shift $((OPTIND - 1))
 results=$(mkdir -p "$1" && cd "$1" && pwd)
 shift
 
-kbuild=$("$TOP/scripts/build-kernel.sh" "$variant")
+[ -n "$kbuild" ] || kbuild=$("$TOP/scripts/build-kernel.sh" "$variant")
 root=$("$TOP/scripts/make-guest-root.sh")
 release=$(cat "$kbuild/include/config/kernel.release")
 

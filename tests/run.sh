@@ -28,7 +28,7 @@ gcc -O2 -Wall -Wextra -static -o "$TOP/tests/guest/daxio" "$TOP/tests/guest/daxi
 	sed 's/^/# /' | tee -a "$tap"
 
 guest=$out/guest
-"$TOP/scripts/vm-run.sh" -t 1500 "$guest" tests/guest/main.sh "$impls" "$glob"
+VM_APPEND="kmemleak=on" "$TOP/scripts/vm-run.sh" -t 1500 "$guest" tests/guest/main.sh "$impls" "$glob"
 if [ -f "$guest/tap.txt" ]; then
 	sed 's/^\(ok\|not ok\) [0-9]* - /\1 - guest: /' "$guest/tap.txt" | tee -a "$tap"
 fi
@@ -50,6 +50,13 @@ if [ -z "$bad" ] && [ -s "$kernel_log" ]; then
 else
 	echo "not ok - guest: kernel log has no WARNING/BUG/lockdep/KASAN/kmemleak report" | tee -a "$tap"
 	sed 's/^/# /' <<<"${bad:-no kernel log}" | head -n 40 | tee -a "$tap"
+fi
+
+if [ -f "$guest/kmemleak.txt" ] && [ ! -s "$guest/kmemleak.txt" ]; then
+	echo "ok - guest: kmemleak scan after the suite finds no leak" | tee -a "$tap"
+else
+	echo "not ok - guest: kmemleak scan after the suite finds no leak" | tee -a "$tap"
+	head -n 40 "$guest/kmemleak.txt" 2>/dev/null | sed 's/^/# /' | tee -a "$tap"
 fi
 
 passed=$(grep -c '^ok ' "$tap")

@@ -6,7 +6,7 @@ for dev in "$SDEV" "$HDEV"; do
 	section "device_dax on $dev"
 	check "bind device_dax" bind "$dev" device_dax
 	is "$(dev_driver "$dev")" device_dax "bound to device_dax"
-	is "$(loaded_impl)" "$IMPL" "the device_dax module under test is loaded"
+	is "$(loaded_impl)" "$(expected_impl)" "the device_dax module under test is loaded"
 	check "MAP_SHARED pattern round trip through two mappings" daxio roundtrip "$dev"
 	check "MAP_PRIVATE is refused" daxio private "$dev"
 	check "unaligned length and offset are refused" daxio unaligned "$dev"

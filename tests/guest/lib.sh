@@ -6,7 +6,10 @@ RESULTS=${RESULTS:-/results}
 TAP=$RESULTS/tap.txt
 BIN=$RESULTS/bin
 # Which modules are under test: "ours" (dax_common + the personalities
-# built from this tree) or "stock" (the kernel's own).
+# built from this tree, loaded from /work), "intree" (the same code
+# built in-tree by the upstream series, loaded with modprobe) or "stock"
+# (the kernel's own). Known stock bugs are checked as such only for
+# "stock".
 IMPL=${IMPL:-ours}
 
 _n=0
@@ -138,7 +141,7 @@ load_personalities() {
 		insmod /work/dax_common.ko
 		insmod /work/device_dax.ko
 		insmod /work/fsdev_dax.ko ;;
-	stock)
+	intree|stock)
 		modprobe device_dax
 		modprobe fsdev_dax ;;
 	esac
@@ -155,7 +158,20 @@ unload_personalities() {
 	rmmod dax_common 2>/dev/null || true
 }
 
-# Which module is loaded as device_dax: ours imports dax_common.
+# Which kind of device_dax is loaded: ours imports dax_common.
 loaded_impl() {
-	if grep -q '^dax_common ' /proc/modules; then echo ours; else echo stock; fi
+	if grep -q '^dax_common ' /proc/modules; then echo dax_common; else echo stock; fi
 }
+expected_impl() {
+	[ "$IMPL" = stock ] && echo stock || echo dax_common
+}
+
+# kmsg_mark: put a unique line in the kernel log and print its tag;
+# dmesg_since TAG: the kernel log after it.
+_marks=0
+kmsg_mark() {
+	_marks=$((_marks + 1))
+	echo "dax-test-mark-$$-$_marks" > /dev/kmsg
+	echo "dax-test-mark-$$-$_marks"
+}
+dmesg_since() { dmesg | sed -n "/$1/,\$p" | tail -n +2; }
