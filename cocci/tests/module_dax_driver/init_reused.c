@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Fixture: the init function is also called from elsewhere, so it cannot
+ * be folded into module_dax_driver(): left alone.
+ */
+#include <linux/module.h>
+#include "bus.h"
+
+static struct dax_device_driver demo_driver = {
+	.type = DAXDRV_DEVICE_TYPE,
+};
+
+static int __init demo_init(void)
+{
+	return dax_driver_register(&demo_driver);
+}
+
+static void __exit demo_exit(void)
+{
+	dax_driver_unregister(&demo_driver);
+}
+
+int demo_reregister(void)
+{
+	demo_exit();
+	return demo_init();
+}
+
+module_init(demo_init);
+module_exit(demo_exit);
+MODULE_LICENSE("GPL");
