@@ -11,6 +11,8 @@
 #include "dax-private.h"
 #include "dax-common.h"
 
+static struct dax_device_driver device_dax_driver;
+
 static int __check_vma(struct dev_dax *dev_dax, vma_flags_t flags,
 		       unsigned long start, unsigned long end, struct file *file,
 		       const char *func)
@@ -18,7 +20,7 @@ static int __check_vma(struct dev_dax *dev_dax, vma_flags_t flags,
 	struct device *dev = &dev_dax->dev;
 	unsigned long mask;
 
-	if (!dax_alive(dev_dax->dax_dev))
+	if (!dev_dax_alive(dev_dax, &device_dax_driver))
 		return -ENXIO;
 
 	/* prevent private mappings from being established */
@@ -331,6 +333,10 @@ static int dax_open(struct inode *inode, struct file *filp)
 	struct dax_device *dax_dev = inode_dax(inode);
 	struct inode *__dax_inode = dax_inode(dax_dev);
 	struct dev_dax *dev_dax = dax_get_private(dax_dev);
+
+	/* Not live: the driver is still binding, or already unbinding. */
+	if (!dev_dax)
+		return -ENXIO;
 
 	dev_dbg(&dev_dax->dev, "trace\n");
 	inode->i_mapping = __dax_inode->i_mapping;

@@ -99,7 +99,12 @@ static const struct dev_pagemap_ops fsdev_dax_pagemap_ops = {
 
 static int fsdev_dax_open(struct inode *inode, struct file *filp)
 {
-	filp->private_data = dax_get_private(inode_dax(inode));
+	struct dev_dax *dev_dax = dax_get_private(inode_dax(inode));
+
+	/* Not live: the driver is still binding, or already unbinding. */
+	if (!dev_dax)
+		return -ENXIO;
+	filp->private_data = dev_dax;
 	return 0;
 }
 

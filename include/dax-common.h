@@ -92,6 +92,8 @@ struct dev_dax_personality {
 int devm_dev_dax_activate(struct dev_dax *dev_dax,
 			  const struct dev_dax_personality *personality);
 
+bool dev_dax_alive(struct dev_dax *dev_dax,
+		   const struct dax_device_driver *drv);
 long dev_dax_pgoff_to_pfn(struct dev_dax *dev_dax, pgoff_t pgoff,
 			  long nr_pages, void **kaddr, unsigned long *pfn);
 int dev_dax_pfn_to_offset(struct dev_dax *dev_dax, unsigned long pfn,
