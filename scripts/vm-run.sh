@@ -46,10 +46,10 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$kbuild" ]; then
 	echo "$kbuild" > "$stamp"
 fi
 
-img=$CACHE/nvdimm.img
-if [ ! -f "$img" ]; then
-	truncate -s 1G "$img"
-fi
+# A fresh, zeroed NVDIMM for every boot: nothing a previous guest left on
+# the media (labels, info blocks, an on-media memmap of a guest that
+# died) may leak into this one. Sparse, so this costs nothing.
+img=$results/nvdimm.img
 
 # One boot. TCG runs single-threaded: with one host thread per vCPU,
 # QEMU 7.2 occasionally executes a stale translation while the kernel
@@ -71,10 +71,12 @@ boot() {
 VM_APPEND=${VM_APPEND:-}
 set +e
 for attempt in 1 2 3; do
-	rm -f "$results/console.log"
+	rm -f "$results/console.log" "$img"
+	truncate -s 1G "$img"
 	log "booting $release under TCG (timeout ${timeout}s)"
 	boot "$@"
 	rc=$?
+	rm -f "$img"
 	# A guest that died before its script started never ran a test:
 	# that is the emulator, not the code under test. Boot again.
 	if grep -q 'virtme-init: starting script' "$results/console.log"; then

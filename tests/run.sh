@@ -22,6 +22,11 @@ KDIR=$("$TOP/scripts/build-kernel.sh")
 
 log "host checks"
 "$TOP/tests/host-checks.sh" "$KDIR" | tee -a "$tap"
+SRC=$(readlink -f "$KDIR/source")
+log "coccinelle checks"
+KBUILD=$KDIR "$TOP/tests/cocci-check.sh" "$SRC" 2>&1 | sed 's/^\(not ok\|ok\) [0-9]* - /\1 - /' | tee -a "$tap"
+log "documentation checks"
+"$TOP/tests/docs-check.sh" "$SRC" 2>&1 | sed 's/^\(not ok\|ok\) [0-9]* - /\1 - /' | tee -a "$tap"
 
 log "building guest tools"
 gcc -O2 -Wall -Wextra -static -o "$TOP/tests/guest/daxio" "$TOP/tests/guest/daxio.c" 2>&1 |

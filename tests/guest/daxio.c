@@ -17,6 +17,12 @@
  *   daxio peek DEV PGOFF     print the first word of page PGOFF
  *   daxio hold DEV SECONDS   map and touch the device, then keep touching
  *                            it; exits 0 on SIGBUS (the device went away)
+ *   daxio hammer DEV SECONDS open, mmap, unmap, close in a loop while the
+ *                            device is rebound under it: every step may
+ *                            fail with an errno, but the process must
+ *                            survive; prints counts. With HAMMER_TOUCH=1
+ *                            in the environment it also writes to each
+ *                            mapping (may get SIGBUS)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -231,6 +237,52 @@ static int hold(int seconds)
 	return 1;
 }
 
+static int hammer(int seconds)
+{
+	struct sigaction sa = { .sa_handler = on_sigbus };
+	/* volatile: they live across siglongjmp() */
+	volatile unsigned long opens = 0, maps = 0, touches = 0, sigbus = 0;
+	volatile unsigned long fails = 0;
+	time_t end = time(NULL) + seconds;
+	char path[128];
+
+	int touch = getenv("HAMMER_TOUCH") && atoi(getenv("HAMMER_TOUCH"));
+
+	sigaction(SIGBUS, &sa, NULL);
+	snprintf(path, sizeof(path), "/dev/%s", dev_name);
+	while (time(NULL) < end) {
+		volatile char *p;
+		volatile int fd = open(path, O_RDWR);
+
+		/* leave the CPU to the rebinds: under TCG all vCPUs share one */
+		usleep(2000);
+		if (fd < 0) {
+			fails++;
+			continue;
+		}
+		opens++;
+		p = mmap(NULL, 2 << 20, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		if (p == MAP_FAILED) {
+			fails++;
+		} else {
+			maps++;
+			if (!touch) {
+				/* open and mmap only */
+			} else if (sigsetjmp(jump, 1)) {
+				sigbus++;
+			} else {
+				p[0]++;
+				touches++;
+			}
+			munmap((void *)p, 2 << 20);
+		}
+		close(fd);
+	}
+	printf("hammer %s: %lu opens, %lu maps, %lu touches, %lu SIGBUS, %lu failed calls\n",
+	       dev_name, opens, maps, touches, sigbus, fails);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -250,6 +302,8 @@ int main(int argc, char **argv)
 		return noread();
 	if (!strcmp(argv[1], "nommap"))
 		return nommap();
+	if (!strcmp(argv[1], "hammer") && argc == 4)
+		return hammer(atoi(argv[3]));
 	if (!strcmp(argv[1], "hold") && argc == 4)
 		return hold(atoi(argv[3]));
 	if (!strcmp(argv[1], "poke") && argc == 5) {

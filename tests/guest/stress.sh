@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: GPL-2.0
+# Rebind stress: many transitions between device_dax, fsdev_dax, unbound
+# and kmem on both kinds of device, under concurrent sysfs readers and
+# concurrent open/mmap of the char device. (Faults on a mapping during
+# unbind are tested on their own in 10-devdax.sh; concurrent faults
+# racing munmap against rebinds are not run here, see the README's
+# "Known problems".) Everything must either
+# work or fail with an errno; the kernel log is checked by the host.
+# Module unload while a device is mapped must be refused.
+# Ours only (STRESS_ROUNDS scales it; the default gives > 1000
+# transitions). Run by `make stress`, not by `make check`: under TCG
+# with the concurrent readers and mappers a round of the first cycle
+# takes about 10 s, so the default takes well over half an hour.
+
+transitions=0
+# cycle DEV ROUNDS STATE...: go through the states ROUNDS times; a state
+# is a driver name or "none"; counts every bind and unbind.
+cycle() {
+	local dev=$1 rounds=$2 r s bad=0
+	shift 2
+	for r in $(seq "$rounds"); do
+		[ $((r % 20)) = 0 ] && echo "stress: $dev round $r/$rounds, $transitions transitions" > /dev/kmsg
+		for s in "$@"; do
+			if [ "$(dev_driver "$dev")" != none ]; then
+				unbind "$dev" || bad=$((bad + 1))
+				transitions=$((transitions + 1))
+			fi
+			[ "$s" = none ] && continue
+			sysfs_write "$dev" "/sys/bus/dax/drivers/$s/bind" || bad=$((bad + 1))
+			transitions=$((transitions + 1))
+			[ "$(dev_driver "$dev")" = "$s" ] || bad=$((bad + 1))
+		done
+	done
+	unbind "$dev"
+	return $bad
+}
+
+readers() {
+	while :; do
+		cat /sys/bus/dax/devices/*/{size,align,resource,numa_node,modalias,target_node} \
+		    /sys/bus/dax/devices/*/mapping[0-9]*/{start,end,page_offset} >/dev/null 2>&1
+		daxctl list -D >/dev/null 2>&1
+		sleep 0.2
+	done
+}
+
+if [ "$IMPL" = ours ]; then
+	rounds=${STRESS_ROUNDS:-40}
+	section "stress: $rounds rounds of rebinds under concurrent readers and mappers"
+	# register every device with both drivers
+	for dev in "$SDEV" "$HDEV" "$HDEV2"; do
+		bind "$dev" device_dax; bind "$dev" fsdev_dax; unbind "$dev"
+	done
+	readers & rpid=$!
+	for dev in "$SDEV" "$HDEV2"; do
+		daxio hammer "$dev" 100000 > "$RESULTS/hammer-$dev.out" 2>&1 &
+		eval "hpid_${dev/./_}=$!"
+	done
+	check "$HDEV2 (64 MiB, dynamic): device_dax -> fsdev_dax -> none, x$((rounds * 5))" \
+		cycle "$HDEV2" $((rounds * 5)) device_dax fsdev_dax none
+	check "$SDEV (static): device_dax -> fsdev_dax -> none, x$rounds" \
+		cycle "$SDEV" "$rounds" device_dax fsdev_dax none
+	check "$HDEV (multi-range): fsdev_dax -> device_dax, x$((rounds / 2))" \
+		cycle "$HDEV" $((rounds / 2)) fsdev_dax device_dax
+
+	modprobe kmem
+	kmem_cycle() {
+		local i
+		for i in $(seq "$1"); do
+			daxctl reconfigure-device --mode=system-ram "$HDEV" >/dev/null 2>&1 || return 1
+			daxctl offline-memory "$HDEV" >/dev/null 2>&1 || return 1
+			daxctl reconfigure-device --mode=devdax "$HDEV" >/dev/null 2>&1 || return 1
+			daxctl reconfigure-device --mode=famfs "$HDEV" >/dev/null 2>&1 || return 1
+			transitions=$((transitions + 6))
+		done
+		unbind "$HDEV"
+	}
+	check "$HDEV: system-ram (online) -> offline -> devdax -> famfs, x5" kmem_cycle 5
+	rmmod kmem
+
+	kill $rpid
+	for dev in "$SDEV" "$HDEV2"; do
+		pid_var=hpid_${dev/./_}
+		kill "${!pid_var}"; wait "${!pid_var}" 2>/dev/null
+	done
+	wait $rpid 2>/dev/null
+	like "$(cat "$RESULTS"/hammer-*.out)" "opens" "concurrent mappers survived: $(cat "$RESULTS"/hammer-*.out | tr '\n' ';')"
+	is "$(( transitions >= 1000 ))" 1 "at least 1000 transitions ($transitions)"
+	check "$SDEV works after the stress" sh -c "$(declare -f bind unbind dev_driver sysfs_write); bind $SDEV device_dax && daxio roundtrip $SDEV"
+
+	section "module unload while mapped"
+	bind "$SDEV" device_dax
+	daxio hold "$SDEV" 30 > "$RESULTS/hold2.out" 2>&1 &
+	hold_pid=$!
+	for _ in $(seq 50); do grep -q mapped "$RESULTS/hold2.out" && break; sleep 0.1; done
+	check_fails "in use" "rmmod device_dax while /dev/$SDEV is mapped is refused" rmmod device_dax
+	check_fails "in use" "rmmod dax_common while a personality is loaded is refused" rmmod dax_common
+	unbind "$SDEV"
+	wait $hold_pid
+	tap_ok $? "the mapping got SIGBUS at unbind" "$(cat "$RESULTS/hold2.out")"
+	check "rmmod device_dax once nothing holds it" rmmod device_dax
+	check "insmod device_dax again" insmod /work/device_dax.ko
+	check "and it binds" bind "$SDEV" device_dax
+	unbind "$SDEV"
+fi
