@@ -6,6 +6,12 @@
 #   make setup            install host packages, kernel source, guest root
 #   make demo             build everything, boot a VM, show it working
 #   make check            the full test suite (what .ci/run runs)
+#   make bench            ours vs the stock modules in one VM boot
+#                         (bench/run.sh; results in bench/results/)
+#   make series           generate the upstream patch series and check it
+#                         (checkpatch, W=1 build at every patch, nfit_test)
+#   make series-check     the same, then boot the patched kernel and run
+#                         the guest suite against its in-tree modules
 #
 # KDIR defaults to the cached test kernel (built on first use). Any
 # configured and built kernel source tree >= 7.2 works:
@@ -34,5 +40,39 @@ demo:
 check:
 	tests/run.sh
 
-.PHONY: all modules clean setup demo check
+# Rebind stress under concurrent readers and mappers: not part of check,
+# it takes well over half an hour under TCG (README, "Known problems").
+stress:
+	tests/run.sh ours stress
+
+bench:
+	bench/run.sh
+
+# Coccinelle: every cocci/*.cocci in report mode over DIR (directories or
+# files, default this project's own sources), spatch run directly with
+# each script's "// Options:" line. Prints the findings; tests/cocci-check.sh
+# is what requires there be none.
+#   make coccicheck [DIR="drivers tests/foo.c"]
+COCCI_SCRIPTS := $(sort $(wildcard $(CURDIR)/cocci/*.cocci))
+DIR ?= dax-common drivers include $(wildcard tests/*.c)
+
+coccicheck:
+	@for c in $(COCCI_SCRIPTS); do \
+		opts=$$(sed -n 's|^// Options:||p' "$$c"); \
+		for d in $(DIR); do \
+			if [ -d "$$d" ]; then set -- --dir "$$d"; else set -- "$$d"; fi; \
+			spatch -D report --very-quiet --no-show-diff --sp-file "$$c" \
+				$$opts "$$@" || exit 1; \
+		done; \
+	done
+
+# The upstream series, in $(DAX_COMMON_CACHE or ~/.cache/dax-common)/series;
+# see scripts/make-series.sh. SERIES_FLAGS passes options, e.g. --rev HEAD.
+series:
+	scripts/make-series.sh $(SERIES_FLAGS)
+
+series-check:
+	scripts/make-series.sh --boot $(SERIES_FLAGS)
+
+.PHONY: all modules clean setup demo check stress bench coccicheck series series-check
 endif

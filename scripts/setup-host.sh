@@ -9,7 +9,8 @@ PKGS=(build-essential gcc make bc bison flex libelf-dev libssl-dev dwarves
       qemu-system-x86 qemu-utils debootstrap busybox-static
       coccinelle sparse ndctl daxctl
       python3-argcomplete python3-requests util-linux-extra
-      python3-docutils python3-sphinx gnuplot-nox dkms kbd)
+      python3-docutils python3-sphinx python3-ply python3-git
+      gnuplot-nox dkms kbd)
 
 missing=()
 for p in "${PKGS[@]}"; do

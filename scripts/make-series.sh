@@ -1,0 +1,970 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Generate this project's upstream patch series against the pristine
+# kernel source, and verify it. Prints TAP ("series: ..." lines), then the
+# patch titles with their diffstat; exits non-zero if any check failed.
+#
+#   make-series.sh [--boot] [--no-build] [--rev REV] [-j JOBS]
+#
+#   --boot      also build the patched kernel completely and run the guest
+#               suite in it against the in-tree modules (IMPL=intree)
+#   --no-build  generate and check the patches only, no kernel builds
+#   --rev REV   take the project's sources from its commit REV instead of
+#               the work tree (the commit messages, this script and the
+#               guest test harness still come from the work tree)
+#
+# Everything lives under $CACHE/series:
+#   linux/    git repository: the pristine tree as commit "base" (hard
+#             links to the cached source), the series on branch "series"
+#   obj/      kernel object tree (O=), seeded once from the cached test
+#             kernel's object tree, so that builds are incremental
+#   patches/  git format-patch output, cover letter included
+#   logs/     build and check logs
+#   guest/    --boot: the project snapshot the VM sees as /work, and
+#             results/ with the guest's TAP, kernel log and console
+#
+# The series is made from the project's sources each run; what changes on
+# the way in-tree (paths, include lines, Kconfig and Makefile entries) is
+# done here, mechanically. Commit messages and the cover letter are in
+# scripts/series/, checkpatch waivers in scripts/series/checkpatch.ignore.
+. "$(dirname "$0")/lib.sh"
+
+usage() { sed -n '3,29s/^# \{0,1\}//p' "$0"; }
+
+boot=0
+build=1
+rev=
+jobs=$(( $(nproc) + 1 ))
+while [ $# -gt 0 ]; do
+	case $1 in
+	--boot) boot=1 ;;
+	--no-build) build=0 ;;
+	--rev) rev=$2; shift ;;
+	-j) jobs=$2; shift ;;
+	-h|--help) usage; exit 0 ;;
+	*) usage >&2; exit 2 ;;
+	esac
+	shift
+done
+[ $boot = 0 ] || [ $build = 1 ] || die "--boot needs the builds (drop --no-build)"
+
+SER=$CACHE/series
+REPO=$SER/linux
+OBJ=$SER/obj
+STAGE=$SER/stage
+PATCHES=$SER/patches
+LOGS=$SER/logs
+SDIR=$TOP/scripts/series
+RELEASE_SUFFIX=-daxseries
+# Set, if empty, so that the release is exactly CONFIG_LOCALVERSION's: the
+# series tree is a git tree off any release tag, for which
+# scripts/setlocalversion would append a "+". Exported, so that vm-run.sh's
+# modules_install sees the same.
+export LOCALVERSION=
+IDENT_NAME="dax-common developers"
+IDENT_EMAIL="dax-common@localhost"
+IDENT="$IDENT_NAME <$IDENT_EMAIL>"
+MAINT_SECTION="DEVICE DIRECT ACCESS (DAX)"
+
+TMPD=$SER/tmp
+rm -rf "$TMPD" "$SER/project"
+mkdir -p "$SER" "$LOGS" "$TMPD"
+rm -f "$LOGS"/*.log
+
+# The project's sources the series is made of.
+SRCTOP=$TOP
+if [ -n "$rev" ]; then
+	SRCTOP=$SER/project
+	rm -rf "$SRCTOP"
+	mkdir -p "$SRCTOP"
+	git -C "$TOP" archive --format=tar "$rev" | tar -xf - -C "$SRCTOP"
+fi
+
+g() { git -C "$REPO" "$@"; }
+kmake() { make -C "$REPO" O="$OBJ" -j"$jobs" "$@"; }
+
+# ---------------------------------------------------------------- TAP
+TAPLOG=$SER/tap.txt
+: > "$TAPLOG"
+tapn=0
+tapfail=0
+# tap RC DESCRIPTION [DIAGNOSTIC...]: one TAP line; diagnostics follow it
+# as "# " lines.
+tap() {
+	local rc=$1 desc=$2 d
+	shift 2
+	tapn=$((tapn + 1))
+	if [ "$rc" = 0 ]; then
+		echo "ok $tapn - series: $desc" | tee -a "$TAPLOG"
+	else
+		echo "not ok $tapn - series: $desc" | tee -a "$TAPLOG"
+		tapfail=$((tapfail + 1))
+	fi
+	for d in "$@"; do
+		[ -n "$d" ] && sed 's/^/# /' <<<"$d" | tee -a "$TAPLOG"
+	done
+	return 0
+}
+
+declare -a timing=()
+phase_start=$SECONDS
+phase_done() {
+	timing+=("$1: $((SECONDS - phase_start)) s")
+	phase_start=$SECONDS
+}
+
+# Tools the checks need: checkpatch's SPDX check runs scripts/spdxcheck.py,
+# which needs python3-ply and python3-git, with Debian's python3.
+need=()
+for p in python3-ply python3-git coccinelle; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+	log "installing ${need[*]}"
+	apt-get update -qq >&2 || true
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >&2 ||
+		log "could not install ${need[*]}; the checks needing them will fail"
+fi
+PYBIN=$SER/pybin
+mkdir -p "$PYBIN"
+ln -sfn /usr/bin/python3 "$PYBIN/python3"
+
+# ---------------------------------------------------------------- base
+SRC=$("$TOP/scripts/fetch-kernel.sh")
+dver=$(cat "$SRC/.debian-version")
+kver=$(awk '/^VERSION =/ && !v {v=$3} /^PATCHLEVEL =/ && !p {p=$3}
+	    /^SUBLEVEL =/ && !s {s=$3} /^EXTRAVERSION =/ && !d {e=$3; d=1}
+	    END {printf "%s.%s.%s%s", v, p, s, e}' "$SRC/Makefile")
+base_subject="Linux $kver (Debian $KPKG $dver)"
+
+# The pristine tree is hard-linked, not copied: git replaces a file it
+# checks out (unlink, then create) rather than writing into it, and this
+# script only ever writes the staging directory, so the cached source is
+# never modified. A check at the end makes sure.
+make_base() {
+	local stamp="$SRC $dver"
+	if [ -d "$REPO/.git" ] && [ "$(cat "$REPO/.git/series-base" 2>/dev/null)" = "$stamp" ] &&
+	   g rev-parse -q --verify refs/tags/base >/dev/null; then
+		return 0
+	fi
+	log "copying $SRC into $REPO (hard links) and committing it as the base (about a minute)"
+	rm -rf "$REPO"
+	cp -al "$SRC" "$REPO"
+	rm -f "$REPO/.debian-version" "$REPO/.unpacked"
+	git init -q "$REPO"
+	g config user.name "$IDENT_NAME"
+	g config user.email "$IDENT_EMAIL"
+	g config gc.auto 0
+	g config core.abbrev 12
+	g add -A -f .
+	GIT_AUTHOR_DATE=$(date -r "$SRC/Makefile" -R) GIT_COMMITTER_DATE=$(date -r "$SRC/Makefile" -R) \
+		g commit -q -m "$base_subject"
+	g tag -f base >/dev/null
+	echo "$stamp" > "$REPO/.git/series-base"
+}
+make_base
+phase_done "base tree"
+
+# ---------------------------------------------------------------- series
+# Commits are made with plumbing from a staging directory and a private
+# index: the work tree is only touched when a commit is checked out to be
+# built, so files that did not change keep their timestamps and the
+# builds stay incremental. Fixed dates (those of the project's HEAD) make
+# the commit ids reproducible.
+export GIT_AUTHOR_NAME=$IDENT_NAME GIT_AUTHOR_EMAIL=$IDENT_EMAIL
+export GIT_COMMITTER_NAME=$IDENT_NAME GIT_COMMITTER_EMAIL=$IDENT_EMAIL
+series_date=$(git -C "$TOP" log -1 --format=%cD ${rev:+"$rev"} 2>/dev/null || date -R)
+export GIT_AUTHOR_DATE=$series_date GIT_COMMITTER_DATE=$series_date
+
+rm -rf "$STAGE"
+mkdir -p "$STAGE"
+IDX=$SER/index.series
+rm -f "$IDX"
+GIT_INDEX_FILE=$IDX g read-tree base
+parent=$(g rev-parse 'base^{commit}')
+commits=()
+declare -a problems=()	# generation-time findings, reported as TAP later
+
+# stage PATH: make PATH editable in the staging directory, starting from
+# the base version (or empty for a new file).
+stage() {
+	local p=$1
+	[ -e "$STAGE/$p" ] && return 0
+	mkdir -p "$(dirname "$STAGE/$p")"
+	if g cat-file -e "base:$p" 2>/dev/null; then
+		g show "base:$p" > "$STAGE/$p"
+	else
+		: > "$STAGE/$p"
+	fi
+}
+
+# put PATH: PATH's new content from stdin.
+put() {
+	stage "$1"
+	cat > "$STAGE/$1"
+}
+
+# edit PATH PERL_EXPR: apply a perl substitution to the whole file (-0777);
+# replacement text may come from $ENV{INS}. Dies if nothing changed, so a
+# pristine tree that no longer matches is noticed rather than patched
+# half-way.
+edit() {
+	local p=$1 expr=$2 before
+	stage "$p"
+	before=$(md5sum < "$STAGE/$p")
+	perl -0777 -pi -e "$expr" "$STAGE/$p"
+	[ "$(md5sum < "$STAGE/$p")" != "$before" ] || die "series: '$expr' does not apply to $p"
+}
+
+# extract_define FILE NAME: the #define of NAME (with its continuation
+# lines) and the comment right above it.
+extract_define() {
+	awk -v name="$2" '
+		/^\/\*/ { cbuf = $0 "\n"; inc = ($0 !~ /\*\//); havec = !inc; next }
+		inc { cbuf = cbuf $0 "\n"; if ($0 ~ /\*\//) { inc = 0; havec = 1 }; next }
+		$0 ~ ("^#define " name "[( ]") {
+			printf "%s%s\n", (havec ? cbuf : ""), $0
+			cont = ($0 ~ /\\$/)
+			while (cont && (getline line) > 0) { print line; cont = (line ~ /\\$/) }
+			found = 1
+			exit
+		}
+		{ cbuf = ""; havec = 0 }
+		END { exit !found }' "$1"
+}
+
+# strip_compat FILE: the header without its out-of-tree compatibility
+# block (the "#ifndef module_dax_driver" section and the comment and
+# blank line before it) and without <linux/module.h>, which only that
+# block needed.
+strip_compat() {
+	awk '
+		{ l[NR] = $0 }
+		END {
+			for (i = 1; i <= NR; i++) if (l[i] ~ /^#ifndef module_dax_driver$/) s = i
+			if (!s) exit 1
+			b = s
+			if (l[b - 1] ~ /\*\/$/) { b--; while (b > 1 && l[b] !~ /^\/\*/) b--; }
+			if (l[b - 1] == "") b--
+			depth = 0
+			for (e = s; e <= NR; e++) {
+				if (l[e] ~ /^#if/) depth++
+				if (l[e] ~ /^#endif/ && --depth == 0) break
+			}
+			if (e > NR) exit 1
+			for (i = 1; i <= NR; i++)
+				if ((i < b || i > e) && l[i] != "#include <linux/module.h>") print l[i]
+		}' "$1"
+}
+
+# kconfig_block FILE SYMBOL: the "config SYMBOL" entry, help text and
+# all, without the blank lines after it.
+kconfig_block() {
+	awk -v sym="$2" '
+		$0 == "config " sym { on = 1; print; next }
+		on && /^[^ \t]/ { exit }
+		on && /^$/ { blank++; next }
+		on { while (blank) { print ""; blank-- } print }' "$1"
+}
+
+# maintainers_add PATTERN...: add F: lines to the DAX entry of
+# MAINTAINERS, keeping its F: lines sorted as checkpatch wants them.
+maintainers_add() {
+	stage MAINTAINERS
+	SECTION=$MAINT_SECTION NEWF=$(printf '%s\n' "$@") perl -0777 -pi -e '
+		my $h = quotemeta($ENV{SECTION});
+		s{^($h\n)((?:[A-Z]:\t.*\n)+)}{
+			my ($head, $body) = ($1, $2);
+			my @l = split /\n/, $body;
+			my %f = map { $_ => 1 } (grep(/^F:\t/, @l), map { "F:\t$_" } split /\n/, $ENV{NEWF});
+			my @out; my $done = 0;
+			for (@l) {
+				if (/^F:\t/) { push @out, sort keys %f unless $done++; next }
+				push @out, $_;
+			}
+			$head . join("\n", @out) . "\n";
+		}me or die "no MAINTAINERS entry $ENV{SECTION}\n";' "$STAGE/MAINTAINERS"
+}
+
+# compose_msg FILE: the commit message, with the Signed-off-by added
+# before any "---" notes for reviewers (which git am drops).
+compose_msg() {
+	local head notes last
+	head=$(sed '/^---$/,$d' "$1")
+	notes=$(sed -n '/^---$/,$p' "$1")
+	printf '%s\n' "$head"
+	last=$(sed '/^$/d' <<<"$head" | tail -n1)
+	[[ $last =~ ^[A-Za-z-]+:\  ]] || echo
+	echo "Signed-off-by: $IDENT"
+	if [ -n "$notes" ]; then printf '%s\n' "$notes"; fi
+}
+
+# commit_step MSGFILE: commit everything staged so far on top of the
+# previous step.
+commit_step() {
+	local msg=$1 tree
+	(cd "$STAGE" && find . -type f | sed 's|^\./||' | sort) > "$TMPD/staged"
+	sed "s|^|$STAGE/|" "$TMPD/staged" | g hash-object -w --no-filters --stdin-paths |
+		paste -d ' ' - "$TMPD/staged" | sed 's/^/100644 /; s/ /\t/2' |
+		GIT_INDEX_FILE=$IDX g update-index --add --index-info
+	tree=$(GIT_INDEX_FILE=$IDX g write-tree)
+	[ "$tree" != "$(g rev-parse "$parent^{tree}")" ] || die "series: $(head -n1 "$msg") changes nothing"
+	compose_msg "$msg" > "$TMPD/msg.txt"
+	if [ -n "${MSG_SUBST:-}" ]; then
+		perl -0777 -pi -e 's/\@LIST\@/$ENV{MSG_SUBST}/g' "$TMPD/msg.txt"
+	fi
+	parent=$(g commit-tree "$tree" -p "$parent" -F "$TMPD/msg.txt")
+	commits+=("$parent")
+}
+
+# a. bus.h: module_dax_driver() and the parameterless alias, taken from
+# the out-of-tree compat block of include/dax-common.h.
+step_alias() {
+	local f
+	INS=$(extract_define "$SRCTOP/include/dax-common.h" module_dax_driver) ||
+		die "no module_dax_driver() in include/dax-common.h"
+	export INS
+	edit drivers/dax/bus.h 's/^(void dax_driver_unregister\(struct dax_device_driver \*dax_drv\);\n)/$1\n$ENV{INS}\n\n/m'
+	INS=$(extract_define "$SRCTOP/include/dax-common.h" MODULE_ALIAS_DAX_DEVICE) ||
+		die "no MODULE_ALIAS_DAX_DEVICE() in include/dax-common.h"
+	edit drivers/dax/bus.h 's/^#define MODULE_ALIAS_DAX_DEVICE\(type\) \\\n\tMODULE_ALIAS\("dax:t" __stringify\(type\) "\*"\)\n/$ENV{INS}\n/m'
+	for f in $(g grep -l 'MODULE_ALIAS_DAX_DEVICE(0)' base -- drivers | sed 's/^base://'); do
+		edit "$f" 's/MODULE_ALIAS_DAX_DEVICE\(0\)/MODULE_ALIAS_DAX_DEVICE()/g'
+	done
+	edit drivers/dax/bus.c 's/\@type argument to MODULE_ALIAS_DAX_DEVICE\(\) is always zero/modalias type is always zero, as MODULE_ALIAS_DAX_DEVICE() assumes/g'
+	commit_step "$SDIR/01-module-dax-driver.msg"
+}
+
+# b. the library, in drivers/dax/dax-common/ with its header beside bus.h.
+step_lib() {
+	local f
+	strip_compat "$SRCTOP/include/dax-common.h" > "$TMPD/dax-common.h" ||
+		die "include/dax-common.h: no compat block to strip"
+	! grep -q 'define module_dax_driver\|define MODULE_ALIAS_DAX_DEVICE' "$TMPD/dax-common.h" ||
+		die "include/dax-common.h: compat block not stripped"
+	put drivers/dax/dax-common.h < "$TMPD/dax-common.h"
+	for f in "$SRCTOP"/dax-common/*.[ch]; do
+		sed -e 's|^#include "dax-private.h"|#include "../dax-private.h"|' \
+		    -e 's|^#include "bus.h"|#include "../bus.h"|' \
+		    -e 's|^#include "dax-common.h"|#include "../dax-common.h"|' "$f" |
+			put "drivers/dax/dax-common/$(basename "$f")"
+	done
+	INS=$(kconfig_block "$SRCTOP/Kconfig" DEV_DAX_COMMON)
+	[ -n "$INS" ] || die "no DEV_DAX_COMMON in Kconfig"
+	export INS
+	edit drivers/dax/Kconfig 's/^(config DEV_DAX\n)/$ENV{INS}\n\n$1/m'
+	edit drivers/dax/Makefile 's/^(obj-\$\(CONFIG_DAX\) \+= dax\.o\n)/$1obj-\$(CONFIG_DEV_DAX_COMMON) += dax_common.o\n/m'
+	INS=$(grep '^dax_common-y' "$SRCTOP/Kbuild")
+	[ -n "$INS" ] || die "no dax_common-y in Kbuild"
+	edit drivers/dax/Makefile 's/^(dax-y \+= bus\.o\n)/$1$ENV{INS}\n/m'
+	# The message names the library's API: every export has to be in it.
+	for f in $(sed -n 's/^EXPORT_SYMBOL_NS_GPL(\([a-z0-9_]*\),.*/\1/p' "$STAGE"/drivers/dax/dax-common/*.c); do
+		grep -qw "$f" "$SDIR/02-dax-common.msg" ||
+			problems+=("dax-common: $f() is exported but 02-dax-common.msg does not mention it")
+	done
+	commit_step "$SDIR/02-dax-common.msg"
+}
+
+# h (placed third). nfit_test: a wrapped dax_common of its own.
+step_nfit() {
+	INS=$(grep '^dax_common-y' "$SRCTOP/Kbuild" | sed 's|dax-common/|$(DAX_SRC)/dax-common/|')
+	INS+=$'\ndax_common-y += dax_common_test.o\ndax_common-y += config_check.o'
+	export INS
+	edit tools/testing/nvdimm/Kbuild 's/^(obj-\$\(CONFIG_DEV_DAX\) \+= device_dax\.o\n)/obj-\$(CONFIG_DEV_DAX_COMMON) += dax_common.o\n$1/m'
+	edit tools/testing/nvdimm/Kbuild 's/^(device_dax-y := )/$ENV{INS}\n\n$1/m'
+	put tools/testing/nvdimm/dax_common_test.c <<-'EOF'
+	// SPDX-License-Identifier: GPL-2.0
+
+	#include <linux/module.h>
+	#include <linux/printk.h>
+	#include "watermark.h"
+
+	nfit_test_watermark(dax_common);
+	EOF
+	edit tools/testing/nvdimm/watermark.h 's/^(int device_dax_test\(void\);\n)/$1int dax_common_test(void);\n/m'
+	edit tools/testing/nvdimm/test/nfit.c 's/^(\tdevice_dax_test\(\);\n)/$1\tif (IS_ENABLED(CONFIG_DEV_DAX_COMMON))\n\t\tdax_common_test();\n/m'
+	commit_step "$SDIR/03-nfit-test.msg"
+}
+
+# c. device.c: the pristine file plus the hunks of the project's version
+# that change more than whitespace and redundant parentheses, so that the
+# patch does not reformat code it has no business touching (the project's
+# copy is checkpatch-clean as a whole; upstream's fault handlers are not).
+# The commit message says only the probe, the includes and the module
+# boilerplate change: a hunk elsewhere is reported.
+step_device() {
+	edit drivers/dax/Kconfig 's/^(config DEV_DAX\n(?:\t.*\n)*?\tdepends on TRANSPARENT_HUGEPAGE\n)/$1\tselect DEV_DAX_COMMON\n/m'
+	stage drivers/dax/device.c
+	diff -U0 "$STAGE/drivers/dax/device.c" "$SRCTOP/drivers/device.c" > "$TMPD/device.diff" ||
+		[ $? = 1 ] || die "diff of drivers/dax/device.c failed"
+	perl -e '
+		my ($up, $diff) = @ARGV;
+		open(my $f, "<", $up) or die "$up: $!";
+		my @lines = <$f>;
+		my ($probe) = grep { $lines[$_] =~ /^static void dev_dax_cdev_del\(/ } 0 .. $#lines;
+		my ($inc_end) = grep { $lines[$_] =~ /^#include / && $lines[$_ + 1] !~ /^#include / } 0 .. $#lines;
+		defined $probe && defined $inc_end or die "upstream device.c: unexpected layout\n";
+		open(my $d, "<", $diff) or die "$diff: $!";
+		my (@h, $cur);
+		while (<$d>) {
+			if (/^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@/) {
+				$cur = { os => $1, ol => defined $2 ? $2 : 1, minus => [], plus => [] };
+				push @h, $cur;
+			} elsif ($cur && /^-(.*\n?)/) {
+				push @{$cur->{minus}}, $1;
+			} elsif ($cur && /^\+(.*\n?)/) {
+				push @{$cur->{plus}}, $1;
+			}
+		}
+		my (@out, @elsewhere);
+		my ($pos, $dropped) = (0, 0);
+		for my $h (@h) {
+			my $start = $h->{ol} ? $h->{os} - 1 : $h->{os};
+			push @out, @lines[$pos .. $start - 1];
+			$pos = $start;
+			(my $a = join("", @{$h->{minus}})) =~ s/[\s()]//g;
+			(my $b = join("", @{$h->{plus}})) =~ s/[\s()]//g;
+			if ($a eq $b) {
+				push @out, @lines[$pos .. $pos + $h->{ol} - 1];
+				$dropped++;
+			} else {
+				push @out, @{$h->{plus}};
+				if ($start > $inc_end + 1 && $start < $probe) {
+					# Name what the hunk touches: the function it is in,
+					# or what it declares at file scope; none for a
+					# forward declaration.
+					my $name = "";
+					for (my $k = $start - 1; $k >= 0; $k--) {
+						last if $lines[$k] =~ /^\}/;
+						if ($lines[$k] =~ /^\w[^;]*?\b(\w+)\(/ && $lines[$k] !~ /;\s*$/) {
+							$name = $1;
+							last;
+						}
+					}
+					if (!$name) {
+						my @decl = grep { !/^\s*$/ && !/;\s*$/ } @{$h->{plus}};
+						($name) = map { /(\w+)\s*(?:\[[^]]*\])?\s*=/ ? $1 : () } @decl;
+						$name //= "";
+					}
+					push @elsewhere, "$name\tline " . ($start + 1) . ": " . ($h->{plus}[0] // $h->{minus}[0]);
+				}
+			}
+			$pos += $h->{ol};
+		}
+		push @out, @lines[$pos .. $#lines];
+		print @out;
+		print STDERR "device.c: $dropped formatting-only hunks of the project copy left out\n";
+		print STDERR "ELSEWHERE $_" for @elsewhere;
+	' "$STAGE/drivers/dax/device.c" "$TMPD/device.diff" > "$TMPD/device.c" 2> "$TMPD/device.log" ||
+		die "cannot build drivers/dax/device.c: $(cat "$TMPD/device.log")"
+	put drivers/dax/device.c < "$TMPD/device.c"
+	log "$(grep -v '^ELSEWHERE' "$TMPD/device.log")"
+	# Outside the probe, every function the patch touches must be named
+	# in the commit message.
+	local name where undescribed=""
+	while IFS=$'\t' read -r name where; do
+		[ -z "$name" ] || grep -qw -- "$name" "$SDIR/04-device.msg" || undescribed+="$name(), $where"$'\n'
+	done < <(sed -n 's/^ELSEWHERE //p' "$TMPD/device.log")
+	[ -z "$undescribed" ] ||
+		problems+=("device: 04-device.msg does not mention what the patch changes in device.c outside the probe:
+${undescribed%$'\n'}")
+	commit_step "$SDIR/04-device.msg"
+}
+
+# d. fsdev.c is the project's.
+step_fsdev() {
+	local users
+	put drivers/dax/fsdev.c < "$SRCTOP/drivers/fsdev.c"
+	edit drivers/dax/Kconfig 's/^(config DEV_DAX_FSDEV\n(?:\t.*\n)*?\tdepends on DEV_DAX && FS_DAX\n)/$1\tselect DEV_DAX_COMMON\n/m'
+	# dev_dax->cached_size was fsdev's; drop it if nothing else uses it.
+	users=$(g grep -lw cached_size base -- drivers/dax tools/testing/nvdimm | sed 's/^base://' |
+		grep -v -x -e drivers/dax/dax-private.h -e drivers/dax/fsdev.c || true)
+	if [ -z "$users" ] && ! grep -q cached_size "$STAGE/drivers/dax/fsdev.c"; then
+		edit drivers/dax/dax-private.h 's/^ \* \@cached_size: .*\n//m; s/^\tu64 cached_size;\n//m'
+	else
+		problems+=("fsdev: dev_dax->cached_size still used (${users:-by fsdev.c}); the message says it is removed")
+	fi
+	commit_step "$SDIR/05-fsdev.msg"
+}
+
+# e. KUnit, in drivers/dax/tests/.
+step_kunit() {
+	sed -e 's|^#include "dax-private.h"|#include "../dax-private.h"|' \
+	    -e 's|^#include "bus.h"|#include "../bus.h"|' \
+	    -e 's|^#include "dax-common.h"|#include "../dax-common.h"|' \
+	    -e 's|^#include "dax-common-internal.h"|#include "../dax-common/dax-common-internal.h"|' \
+		"$SRCTOP/tests/dax_common_kunit.c" | put drivers/dax/tests/dax_common_kunit.c
+	put drivers/dax/tests/Makefile <<-'EOF'
+	# SPDX-License-Identifier: GPL-2.0
+	obj-$(CONFIG_DEV_DAX_COMMON_KUNIT_TEST) += dax_common_kunit.o
+	EOF
+	edit drivers/dax/Makefile 's/^(obj-y \+= hmem\/\n)/$1obj-\$(CONFIG_DEV_DAX_COMMON_KUNIT_TEST) += tests\/\n/m'
+	INS=$(kconfig_block "$SRCTOP/Kconfig" DEV_DAX_COMMON_KUNIT_TEST)
+	[ -n "$INS" ] || die "no DEV_DAX_COMMON_KUNIT_TEST in Kconfig"
+	export INS
+	edit drivers/dax/Kconfig 's/\n(endif\n)\z/\n$ENV{INS}\n\n$1/'
+	commit_step "$SDIR/06-kunit.msg"
+}
+
+# f. Coccinelle scripts, if any exist yet. Each needs its paragraph for
+# the commit message in scripts/series/cocci/NAME.txt.
+step_cocci() {
+	local f b names=() list=""
+	shopt -s nullglob
+	local files=("$SRCTOP"/cocci/*.cocci)
+	shopt -u nullglob
+	if [ ${#files[@]} = 0 ]; then
+		problems+=("skip: no cocci/*.cocci yet, no coccinelle patch")
+		return 0
+	fi
+	for f in "${files[@]}"; do
+		put "scripts/coccinelle/api/$(basename "$f")" < "$f"
+		names+=("scripts/coccinelle/api/$(basename "$f")")
+		b=$(basename "$f" .cocci)
+		if [ -f "$SDIR/cocci/$b.txt" ]; then
+			list+=$(cat "$SDIR/cocci/$b.txt")$'\n\n'
+		else
+			problems+=("coccinelle: no description of $b.cocci for the commit message (scripts/series/cocci/$b.txt)")
+			list+=" - $b.cocci: (not described yet)"$'\n\n'
+		fi
+	done
+	maintainers_add "${names[@]}"
+	MSG_SUBST=${list%$'\n\n'} commit_step "$SDIR/07-coccinelle.msg"
+}
+
+# rst_title FILE: the document's title.
+rst_title() {
+	awk 'NR > 1 && /^[=#*~-]+$/ && prev != "" && prev !~ /^[=#*~-]+$/ && prev !~ /^\.\./ { print prev; exit }
+	     { prev = $0 }' "$1"
+}
+
+# g. Documentation, if it exists yet.
+step_docs() {
+	local f docs=""
+	shopt -s nullglob
+	local files=("$SRCTOP"/Documentation/driver-api/dax/*.rst)
+	shopt -u nullglob
+	if [ ${#files[@]} = 0 ]; then
+		problems+=("skip: no Documentation/driver-api/dax yet, no documentation patch")
+		return 0
+	fi
+	for f in "${files[@]}"; do
+		put "Documentation/driver-api/dax/$(basename "$f")" < "$f"
+		docs+=" - $(basename "$f"): $(rst_title "$f")"$'\n'
+	done
+	if [ -f "$SRCTOP/Documentation/driver-api/dax/index.rst" ]; then
+		edit Documentation/driver-api/index.rst 's/^(   crypto\/index\n)/$1   dax\/index\n/m'
+	else
+		problems+=("docs: no Documentation/driver-api/dax/index.rst, not hooked into driver-api/index.rst")
+	fi
+	maintainers_add Documentation/driver-api/dax/
+	MSG_SUBST=${docs%$'\n'} commit_step "$SDIR/08-docs.msg"
+}
+
+log "generating the series"
+step_alias
+step_lib
+step_nfit
+step_device
+step_fsdev
+step_kunit
+step_cocci
+step_docs
+g update-ref refs/heads/series "$parent"
+g checkout -q -f series
+n_patches=${#commits[@]}
+phase_done "generate $n_patches commits"
+
+# ---------------------------------------------------------------- patches
+rm -rf "$PATCHES"
+g format-patch -q --cover-letter -o "$PATCHES" base..series
+cover=$(ls "$PATCHES"/0000-cover-letter.patch)
+# The cover letter's @REST@ depends on which optional patches exist.
+rest="The rest of the series: nfit_test builds a wrapped dax_common of its own (patch 3, placed before the first user so that nfit_test keeps working at every step), and a KUnit suite covers the library's pure helpers"
+n_cocci=$(g diff --name-only --diff-filter=A base series -- scripts/coccinelle | wc -l)
+[ "$n_cocci" = 0 ] ||
+	rest+="; $n_cocci Coccinelle scripts find open-coded probe plumbing and the mistakes it invites, and fix what can be fixed mechanically"
+[ -z "$(g diff --name-only base series -- Documentation/driver-api/dax)" ] ||
+	rest+="; Documentation/driver-api/dax/ describes the dax bus, the library and how to write and bind a personality"
+rest=$(fold -s -w 72 <<<"$rest." | sed 's/ *$//')
+# fill_cover TESTING: turn format-patch's cover letter into ours.
+fill_cover() {
+	cp "$TMPD/cover.template" "$cover"
+	SUBJECT=$(head -n1 "$SDIR/cover-letter.txt") \
+	BLURB=$(tail -n +3 "$SDIR/cover-letter.txt") REST=$rest TESTING=$1 \
+	perl -0777 -pi -e '
+		my $b = $ENV{BLURB};
+		$b =~ s/\@REST\@/$ENV{REST}/;
+		$b =~ s/\@TESTING\@/$ENV{TESTING}/;
+		s/\*\*\* SUBJECT HERE \*\*\*/$ENV{SUBJECT}/;
+		s/\*\*\* BLURB HERE \*\*\*/$b/;' "$cover"
+}
+cp "$cover" "$TMPD/cover.template"
+fill_cover "Testing: see make-series.sh's report."
+
+# ---------------------------------------------------------------- checks
+# From here on a failure is a finding, reported as TAP, not a reason to stop.
+set +e
+for p in "${problems[@]}"; do
+	case $p in
+	skip:*) log "${p#skip: }" ;;
+	*) tap 1 "generation: ${p%%:*}" "$p" ;;
+	esac
+done
+
+# checkpatch --strict on every patch, with the waivers of checkpatch.ignore.
+cp_fail=0
+for p in "$PATCHES"/0*.patch; do
+	name=$(basename "$p")
+	[ "$name" = 0000-cover-letter.patch ] && continue
+	ign=$(awk -v n="$name" '!/^#/ && NF >= 2 { pat = $1; gsub(/\./, "\\.", pat); gsub(/\*/, ".*", pat);
+		if (n ~ ("^" pat "$")) print $2 }' "$SDIR/checkpatch.ignore" | paste -sd, -)
+	out=$(cd "$REPO" && PATH=$PYBIN:$PATH ./scripts/checkpatch.pl --strict --show-types \
+		${ign:+--ignore "$ign"} "$p" 2>&1)
+	rc=$?
+	summary=$(grep '^total:' <<<"$out")
+	if [ $rc = 0 ] && [[ $summary =~ ^total:\ 0\ errors,\ 0\ warnings,\ 0\ checks ]]; then
+		tap 0 "checkpatch --strict $name${ign:+ (waived: $ign)}"
+	else
+		tap 1 "checkpatch --strict $name${ign:+ (waived: $ign)}" "$(grep -v '^NOTE\|^$\|has style problems\|them to the maintainer\|mechanically convert' <<<"$out" | head -n 40)"
+		cp_fail=$((cp_fail + 1))
+	fi
+done
+
+# Every file the series adds is covered by a MAINTAINERS section (what
+# the FILE_PATH_CHANGES waivers rely on).
+unmaintained=()
+for f in $(g diff --name-only --diff-filter=A base series); do
+	sections=$(cd "$REPO" && ./scripts/get_maintainer.pl --no-git --no-git-fallback --sections -f "$f" 2>/dev/null |
+		grep -v -e '^[A-Z]:' -e '^$' -e '^THE REST$')
+	[ -n "$sections" ] || unmaintained+=("$f")
+done
+tap "${#unmaintained[@]}" "every file the series adds has a MAINTAINERS entry" "${unmaintained[@]}"
+
+# kernel-doc -Wall: no new warnings in the files the series adds or changes.
+kd_new=""
+kd_files=()
+for f in $(g diff --name-only base series -- '*.c' '*.h'); do
+	kd_files+=("$f")
+	now=$(cd "$REPO" && ./scripts/kernel-doc -none -Wall "$f" 2>&1 | sed -E 's/:[0-9]+(:| )/\1/' | sort -u)
+	before=""
+	if g cat-file -e "base:$f" 2>/dev/null; then
+		kdf=$TMPD/base-$(basename "$f")
+		g show "base:$f" > "$kdf"
+		before=$(cd "$REPO" && ./scripts/kernel-doc -none -Wall "$kdf" 2>&1 |
+			sed -E "s|$kdf|$f|; s/:[0-9]+(:| )/\\1/" | sort -u)
+		rm -f "$kdf"
+	fi
+	new=$(comm -13 <(printf '%s\n' "$before") <(printf '%s\n' "$now") | sed '/^$/d')
+	[ -z "$new" ] || kd_new+="$new"$'\n'
+done
+tap "$([ -z "$kd_new" ] && echo 0 || echo 1)" "kernel-doc -Wall adds no warnings (${#kd_files[@]} files)" "$kd_new"
+
+# Documentation: every toctree entry and :doc: reference resolves, every
+# kernel-doc directive names a file of the tree.
+if [ -d "$REPO/Documentation/driver-api/dax" ]; then
+	missing=$(cd "$REPO/Documentation/driver-api/dax" && for f in *.rst; do
+		awk -v f="$f" '
+			/^\.\. toctree::/ { t = 1; next }
+			t && /^   :/ { next }
+			t && /^   [^ ]/ { sub(/^ +/, ""); print f ": toctree: " $0; next }
+			t && /^$/ { next }
+			{ t = 0 }' "$f"
+		grep -o ':doc:`[^`]*`' "$f" | sed 's/:doc:`\(.*<\)\{0,1\}\([^>`]*\)>\{0,1\}`/\2/' |
+			sed "s|^|$f: :doc: |"
+	done | while read -r src kind ref; do
+		target=${ref%.rst}
+		[ -f "$target.rst" ] || echo "$src $kind $ref: no such document"
+	done)
+	kd_missing=$(cd "$REPO" && grep -ho '^\.\. kernel-doc:: .*' Documentation/driver-api/dax/*.rst |
+		awk '{print $3}' | while read -r f; do [ -f "$f" ] || echo "kernel-doc:: $f: no such file"; done)
+	grep -q '^   dax/index$' "$REPO/Documentation/driver-api/index.rst" || missing+=$'\ndriver-api/index.rst does not list dax/index'
+	all=$(printf '%s\n%s\n' "$missing" "$kd_missing" | sed '/^$/d')
+	tap "$([ -z "$all" ] && echo 0 || echo 1)" "docs: toctree, :doc: and kernel-doc references resolve" "$all"
+fi
+
+# What the series adds as text must stand on its own upstream: no
+# references to this project, its tree or its test set-up.
+proj=$(for f in $(g diff --name-only --diff-filter=A base series -- Documentation scripts/coccinelle); do
+	(cd "$REPO" && grep -nHE "\<[Pp]roject('s)?\>|dax_common series|(^|[^/[:alnum:]_.-])(cocci|tests)/|\<make (check|demo|setup)\>|include/dax-common\.h|dax-common\.h provides" "$f")
+done)
+tap "$([ -z "$proj" ] && echo 0 || echo 1)" "docs and coccinelle scripts do not refer to the out-of-tree project" \
+	"$( [ -z "$proj" ] || { echo "$(wc -l <<<"$proj") lines, e.g.:"; head -n 60 <<<"$proj"; })"
+
+# Coccinelle: the scripts parse, and find nothing left to do in
+# drivers/dax once the series is applied.
+shopt -s nullglob
+for f in "$REPO"/scripts/coccinelle/api/*dax*.cocci; do
+	name=scripts/coccinelle/api/$(basename "$f")
+	g cat-file -e "base:$name" 2>/dev/null && continue
+	if ! command -v spatch >/dev/null; then
+		tap 1 "coccinelle: $name" "spatch is not installed"
+		continue
+	fi
+	opts=$(sed -n 's|^// Options: ||p' "$f")
+	out=$(spatch --parse-cocci -D report "$f" 2>&1 >/dev/null) && rc=0 || rc=$?
+	if [ $rc != 0 ]; then
+		tap 1 "coccinelle: $name parses" "$(tail -n 20 <<<"$out")"
+		continue
+	fi
+	# shellcheck disable=SC2086
+	out=$(cd "$REPO" && spatch --very-quiet -D report $opts --sp-file "$f" --dir drivers/dax 2>&1) && rc=0 || rc=$?
+	out=$(grep -v -e '^[0-9]* files\{0,1\} match$' -e '^init_defs_builtins: ' <<<"$out")
+	tap "$([ $rc = 0 ] && [ -z "$out" ] && echo 0 || echo 1)" \
+		"coccinelle: $name reports nothing on drivers/dax after the series" "$out"
+done
+shopt -u nullglob
+phase_done "patch checks"
+
+# ---------------------------------------------------------------- builds
+# The object tree starts as a copy of the cached test kernel's, with the
+# absolute source and object paths its .cmd files record rewritten to
+# the series tree, so that make only rebuilds what the series changes.
+seed_objdir() {
+	local kb old_src
+	kb=$("$TOP/scripts/build-kernel.sh" default)
+	if [ "$(cat "$OBJ/.series-seed" 2>/dev/null)" = "$kb" ]; then
+		return 0
+	fi
+	old_src=$(readlink -f "$kb/source")
+	log "seeding $OBJ from $kb"
+	rm -rf "$OBJ" "$OBJ.tmp"
+	cp -a "$kb" "$OBJ.tmp"
+	find "$OBJ.tmp" -type f \( -name '*.cmd' -o -name '.*.d' -o -name Makefile \) -print0 |
+		xargs -0 grep -lZF -e "$old_src" -e "$kb" |
+		A1=$old_src B1=$REPO A2=$kb B2=$OBJ xargs -0 perl -pi -e \
+			's/\Q$ENV{A1}\E/$ENV{B1}/g; s/\Q$ENV{A2}\E/$ENV{B2}/g'
+	ln -sfn "$REPO" "$OBJ.tmp/source"
+	rm -f "$OBJ.tmp/.built"
+	mv "$OBJ.tmp" "$OBJ"
+	echo "$kb" > "$OBJ/.series-seed"
+}
+
+# The series' config: the test kernel's, with its own release string
+# (vm-run.sh installs modules into the shared guest root by release) and
+# the KUnit suite. Reapplied before each olddefconfig, which drops
+# symbols that a commit does not define yet.
+set_config() {
+	"$REPO/scripts/config" --file "$OBJ/.config" --set-str LOCALVERSION "$RELEASE_SUFFIX" \
+		--disable LOCALVERSION_AUTO --module DEV_DAX_COMMON_KUNIT_TEST
+	kmake -s olddefconfig
+}
+
+cfg() { sed -n "s/^CONFIG_$1=//p" "$OBJ/.config"; }
+
+# Options nfit_test's config_check.c insists on, at the checked-out commit.
+nfit_missing() {
+	local o
+	for o in $(grep -o 'IS_MODULE(CONFIG_[A-Z0-9_]*)' "$REPO/tools/testing/nvdimm/config_check.c" |
+		   sed 's/IS_MODULE(CONFIG_\(.*\))/\1/' | sort -u); do
+		[ "$(cfg "$o")" = m ] || echo "CONFIG_$o=m (have: $(cfg "$o" | sed 's/^$/unset/'))"
+	done
+}
+
+NFIT_MO=$OBJ/nfit/tools/testing/nvdimm
+build_nfit() { # build_nfit LOG
+	kmake M="$REPO/tools/testing/nvdimm" MO="$NFIT_MO" modules > "$1" 2>&1
+}
+
+# btap: tap for the per-patch builds, which the cover letter counts.
+build_fail=0
+btap() {
+	[ "$1" = 0 ] || build_fail=$((build_fail + 1))
+	tap "$@"
+}
+
+if [ $build = 1 ]; then
+	seed_objdir
+	phase_done "object tree"
+	build_start=$SECONDS
+	i=0
+	for c in "${commits[@]}"; do
+		i=$((i + 1))
+		subj=$(g log -1 --format=%s "$c")
+		tag=$(printf '%d/%d' "$i" "$n_patches")
+		blog=$LOGS/$(printf '%02d' "$i")-build.log
+		g checkout -q -f --detach "$c"
+		changed=$(g diff --name-only "$c^" "$c")
+		if ! set_config > "$blog" 2>&1; then
+			btap 1 "patch $tag: olddefconfig" "$(tail -n 20 "$blog")"
+			continue
+		fi
+		log "patch $tag: W=1 build of drivers/dax/ ($subj)"
+		kmake W=1 drivers/dax/ >> "$blog" 2>&1
+		rc=$?
+		diag=()
+		# Nothing selects the library before the first personality is
+		# converted; compile its objects anyway, so that the commit adding
+		# them is build-tested too.
+		if [ $rc = 0 ] && [ -d "$REPO/drivers/dax/dax-common" ] && [ -z "$(cfg DEV_DAX_COMMON)" ]; then
+			for f in "$REPO"/drivers/dax/dax-common/*.c; do
+				f=${f#"$REPO"/}
+				kmake W=1 "${f%.c}.o" >> "$blog" 2>&1 || rc=1
+			done
+			diag+=("DEV_DAX_COMMON is not selected yet: dax-common/*.o compiled as single targets")
+		fi
+		[ $rc = 0 ] && { kmake W=1 modules >> "$blog" 2>&1 || rc=$?; }
+		warn=$(grep -iE 'warning|error' "$blog" | grep 'drivers/dax/' | sort -u)
+		btap "$([ $rc = 0 ] && [ -z "$warn" ] && echo 0 || echo 1)" \
+			"patch $tag builds with W=1, no warnings in drivers/dax ($subj)" \
+			"${warn:-$( [ $rc = 0 ] || tail -n 20 "$blog")}" "${diag[@]}"
+		# nfit_test: where the patch touches what it builds, and at the end.
+		if grep -q '^drivers/dax/\|^tools/testing/nvdimm/' <<<"$changed" || [ "$i" = "$n_patches" ]; then
+			nlog=$LOGS/$(printf '%02d' "$i")-nfit.log
+			miss=$(nfit_missing)
+			if [ -n "$miss" ]; then
+				btap 1 "patch $tag: nfit_test builds" "nfit_test needs options the test kernel's config lacks:" "$miss"
+				continue
+			fi
+			log "patch $tag: nfit_test build"
+			build_nfit "$nlog"
+			rc=$?
+			warn=$(grep -iE 'warning|error' "$nlog" | sort -u)
+			diag=()
+			if [ "$(cfg DEV_DAX_COMMON)" = m ]; then
+				# the mocked device_dax must use the mocked dax_common
+				dep=$(modinfo -F depends "$NFIT_MO/device_dax.ko" 2>/dev/null)
+				[ -f "$NFIT_MO/dax_common.ko" ] && grep -qw dax_common <<<"$dep" ||
+					{ rc=1; diag+=("nfit_test's device_dax.ko does not depend on its own dax_common.ko (depends: $dep)"); }
+			fi
+			btap "$([ $rc = 0 ] && [ -z "$warn" ] && echo 0 || echo 1)" \
+				"patch $tag: nfit_test (tools/testing/nvdimm) builds" \
+				"${warn:-$( [ $rc = 0 ] || tail -n 20 "$nlog")}" "${diag[@]}"
+		fi
+	done
+	g checkout -q -f series
+	# The last commit's config must have everything the series adds.
+	miss=""
+	for o in DEV_DAX_COMMON DEV_DAX_COMMON_KUNIT_TEST; do
+		[ "$(cfg $o)" = m ] || miss+="CONFIG_$o is '$(cfg $o)', want m"$'\n'
+	done
+	[ -f "$OBJ/drivers/dax/dax_common.ko" ] && [ -f "$OBJ/drivers/dax/tests/dax_common_kunit.ko" ] ||
+		miss+="dax_common.ko or dax_common_kunit.ko was not built"
+	tap "$([ -z "$miss" ] && echo 0 || echo 1)" "the series' config has DEV_DAX_COMMON and its KUnit suite as modules" "$miss"
+	timing+=("per-patch builds: $((SECONDS - build_start)) s")
+	phase_start=$SECONDS
+fi
+
+# ---------------------------------------------------------------- boot
+guest_summary=""
+if [ $boot = 1 ]; then
+	set_config > "$LOGS/boot-build.log" 2>&1
+	log "building the patched kernel (bzImage, modules) in $OBJ"
+	# Modules with W=1, as the per-patch builds leave them: W=1 changes
+	# only warnings, and building them without it would recompile every
+	# module object now and again at the next per-patch build.
+	kmake bzImage >> "$LOGS/boot-build.log" 2>&1 &&
+		kmake W=1 modules >> "$LOGS/boot-build.log" 2>&1
+	rc=$?
+	ncomp=$(grep -cE '^  (CC|AS)( \[M\])? ' "$LOGS/boot-build.log")
+	release=$(cat "$OBJ/include/config/kernel.release" 2>/dev/null)
+	tap "$([ $rc = 0 ] && [[ $release == *"$RELEASE_SUFFIX" ]] && echo 0 || echo 1)" \
+		"boot: the patched kernel builds ($release; $ncomp files compiled, $((SECONDS - phase_start)) s)" \
+		"$( [ $rc = 0 ] || tail -n 30 "$LOGS/boot-build.log")"
+	phase_done "kernel build"
+	if [ $rc = 0 ]; then
+		# The guest sees a snapshot of the project as /work. Its test
+		# modules (tests/*.ko, loaded by the guest suite) must be built
+		# for this kernel: those of the work tree are built for the
+		# default test kernel, whose release differs.
+		work=$SER/guest/work
+		res=$SER/guest/results
+		rm -rf "$work" "$res"
+		mkdir -p "$work" "$res"
+		(cd "$TOP" && git ls-files -z -co --exclude-standard) |
+			(cd "$TOP" && tar --null --ignore-failed-read -T - -cf - 2>/dev/null) | tar -xf - -C "$work"
+		make -C "$OBJ" M="$work/tests" modules > "$LOGS/guest-modules.log" 2>&1 &&
+		gcc -O2 -Wall -Wextra -static -o "$work/tests/guest/daxio" "$work/tests/guest/daxio.c" \
+			>> "$LOGS/guest-modules.log" 2>&1
+		rc=$?
+		tap $rc "boot: test modules and daxio build for $release" "$( [ $rc = 0 ] || tail -n 20 "$LOGS/guest-modules.log")"
+		# A vm-run.sh that keeps one nvdimm backing file in the cache for
+		# every VM gets its own for this one: other VMs may be running.
+		if grep -q '^img=$CACHE/nvdimm.img$' "$work/scripts/vm-run.sh"; then
+			sed -i 's|^img=$CACHE/nvdimm.img$|img=$CACHE/series/nvdimm.img|' "$work/scripts/vm-run.sh"
+		fi
+		# vm-run.sh reinstalls a kernel's modules only when the object
+		# tree's path changes; this one is rebuilt in place.
+		root=$("$TOP/scripts/make-guest-root.sh")
+		rm -f "$root/usr/lib/modules/$release/.installed-from"
+		"$work/scripts/vm-run.sh" -K "$OBJ" -t 1500 "$res" scripts/series/guest-intree.sh
+		cp "$work/scripts/series/guest-intree.sh" "$res/" 2>/dev/null
+		if [ -f "$res/tap.txt" ]; then
+			gok=0
+			gnot=0
+			while IFS= read -r line; do
+				case $line in
+				"ok "*) tap 0 "guest: ${line#ok * - }"; gok=$((gok + 1)) ;;
+				"not ok "*) tap 1 "guest: ${line#not ok * - }"; gnot=$((gnot + 1)) ;;
+				"#"*) echo "$line" | tee -a "$TAPLOG" ;;
+				esac
+			done < "$res/tap.txt"
+			guest_summary="$gok passed, $gnot failed"
+		fi
+		if [ -f "$res/kunit-intree.ktap" ]; then
+			while read -r status name; do
+				tap "$status" "guest: kunit: $name"
+			done < <(sed -n 's/^ *\(not ok\|ok\) [0-9]* \(.*\)$/\1 \2/p' "$res/kunit-intree.ktap" |
+				 grep -v ' dax_common$' | sed 's/^not ok /1 /; s/^ok /0 /')
+			kunit_fail=$(grep -c '^ *not ok' "$res/kunit-intree.ktap")
+			guest_summary+="; the in-tree KUnit suite: $(grep -c '^ *ok' "$res/kunit-intree.ktap") ok, $kunit_fail not ok"
+		else
+			tap 1 "guest: kunit: dax_common_kunit ran" "$(cat "$res/kunit-intree.err" 2>/dev/null)"
+		fi
+		grep -q '^# guest done' "$res/tap.txt" 2>/dev/null
+		tap $? "guest: suite ran to the end ($(cat "$res/vm-status" 2>/dev/null))" \
+			"$( grep -q '^# guest done' "$res/tap.txt" 2>/dev/null || tail -n 40 "$res/console.log" 2>/dev/null)"
+		klog=$res/dmesg.txt
+		[ -s "$klog" ] || klog=$res/console.log
+		bad=$(grep -E 'WARNING:|BUG:|Oops|Kernel panic|general protection|KASAN:|UBSAN:|circular locking dependency|inconsistent lock state|suspicious RCU usage' "$klog" 2>/dev/null | head -n 40)
+		tap "$([ -z "$bad" ] && [ -s "$klog" ] && echo 0 || echo 1)" \
+			"guest: kernel log has no WARNING or BUG" "${bad:-$( [ -s "$klog" ] || echo "no kernel log")}"
+	fi
+	phase_done "guest"
+fi
+
+# ---------------------------------------------------------------- end
+# The cached pristine source must be untouched (hard links!).
+touched=""
+for f in $(g diff --name-only base series); do
+	[ -f "$SRC/$f" ] || continue
+	[ "$(git hash-object --no-filters "$SRC/$f")" = "$(g rev-parse "base:$f")" ] || touched+="$f"$'\n'
+done
+tap "$([ -z "$touched" ] && echo 0 || echo 1)" "the cached pristine source is unchanged" "$touched"
+
+# The cover letter's testing paragraph says what this run found.
+para() { tr '\n' ' ' | sed 's/  */ /g; s/ $//' | fold -s -w 72 | sed 's/ *$//'; echo; }
+if [ "$cp_fail" = 0 ]; then
+	testing="Testing: every patch is checkpatch --strict clean"
+else
+	testing="Testing: checkpatch --strict still complains about $cp_fail patches"
+fi
+if [ $build = 1 ] && [ "$build_fail" = 0 ]; then
+	testing+=", and the tree builds with W=1 at every patch, without warnings in drivers/dax; nfit_test builds at every patch that touches what it builds"
+elif [ $build = 1 ]; then
+	testing+="; $build_fail of the per-patch builds (W=1, drivers/dax and nfit_test) fail"
+fi
+testing=$( { echo "$testing. The library and both personalities are tested out of tree in QEMU, with a static dax device (NFIT, memmap on the device, so the data starts above the pgmap) and a dynamic one (hmem, reshaped into two ranges with a physical gap): bind, unbind and rebind between device_dax, fsdev_dax and kmem, mmap at 4 KiB and 2 MiB alignment, an fs-dax holder walking direct_access() over both devices, memory failure injected in the data and in the memmap, a probe failing on a busy range, failures injected at every probe step with fail_function, and the KUnit suite; the kernel log must stay free of warnings, lockdep and kmemleak reports." | para
+	if [ -n "$guest_summary" ]; then
+		echo
+		echo "The same guest suite run against this series' in-tree modules, in a kernel built from it: $guest_summary." | para
+	fi; } )
+fill_cover "$testing"
+
+echo "1..$tapn" | tee -a "$TAPLOG"
+echo
+echo "Series in $PATCHES (branch 'series' of $REPO):"
+g log --reverse --format='%h %s' base..series | nl -w2 -s'/'"$n_patches"' ' | sed 's/^ //'
+echo
+i=0
+for c in $(g rev-list --reverse base..series); do
+	i=$((i + 1))
+	echo "[$i/$n_patches] $(g log -1 --format=%s "$c")"
+	g show --stat=72 --format= "$c" | sed 's/^/    /'
+done
+echo "Whole series:"
+g diff --stat=72 base series | sed 's/^/    /'
+echo
+echo "Timings: $(printf '%s; ' "${timing[@]}")total $SECONDS s"
+echo "$((tapn - tapfail)) passed, $tapfail failed"
+[ $tapfail = 0 ]
