@@ -13,6 +13,20 @@
  *                            raises SIGBUS; the last page inside does not
  *   daxio noread DEV         read() and write() fail with EINVAL
  *   daxio nommap DEV         mmap is refused (ENODEV): no mmap support
+ *   daxio fill DEV SEED VIA  stamp the first and last word of every page
+ *                            with a pattern from SEED, through one
+ *                            MAP_SHARED mapping (VIA=mmap) or through
+ *                            pwrite() in odd-sized chunks that end in the
+ *                            middle of pages (VIA=rw)
+ *   daxio verify DEV SEED VIA
+ *                            check every stamp of a fill, through mmap or
+ *                            pread(): a fill through one and a verify
+ *                            through the other cross-check the two paths'
+ *                            device offsets
+ *   daxio rwedge DEV         lseek/pread/pwrite at the end of the device:
+ *                            SEEK_END is the size, a read there returns 0,
+ *                            a write fails with ENOSPC, a read across it
+ *                            is short
  *   daxio poke DEV PGOFF V   store V in the first word of page PGOFF
  *   daxio peek DEV PGOFF     print the first word of page PGOFF
  *   daxio hold DEV SECONDS   map and touch the device, then keep touching
@@ -133,6 +147,126 @@ static int roundtrip(void)
 		}
 	}
 	printf("roundtrip %s: %zu pages, %d bad\n", dev_name, pages, bad);
+	return bad != 0;
+}
+
+static uint64_t stamp(uint64_t seed, size_t pgoff)
+{
+	return 0x9e3779b97f4a7c15ULL * (pgoff + 1) ^ seed;
+}
+
+/* Not a multiple of the page size: chunks end in the middle of pages. */
+#define RW_CHUNK ((1 << 20) + 3 * 4096 + 1000)
+
+static int fill(uint64_t seed, const char *via)
+{
+	size_t size = sysfs_u64("size"), pages = size / 4096, i;
+	int fd = open_dev();
+	uint64_t *buf, *a;
+	size_t pos;
+
+	if (!strcmp(via, "mmap")) {
+		a = map(fd, size, MAP_SHARED, 0);
+		for (i = 0; i < pages; i++) {
+			a[i * 512] = stamp(seed, i);
+			a[i * 512 + 511] = ~stamp(seed, i);
+		}
+		return 0;
+	}
+	buf = calloc(1, size);
+	if (!buf)
+		return 2;
+	for (i = 0; i < pages; i++) {
+		buf[i * 512] = stamp(seed, i);
+		buf[i * 512 + 511] = ~stamp(seed, i);
+	}
+	for (pos = 0; pos < size;) {
+		size_t len = size - pos < RW_CHUNK ? size - pos : RW_CHUNK;
+		ssize_t n = pwrite(fd, (char *)buf + pos, len, pos);
+
+		if (n <= 0) {
+			fprintf(stderr, "pwrite at %#zx: %s\n", pos,
+				n ? strerror(errno) : "returned 0");
+			return 1;
+		}
+		pos += n;
+	}
+	free(buf);
+	return 0;
+}
+
+static int verify(uint64_t seed, const char *via)
+{
+	size_t size = sysfs_u64("size"), pages = size / 4096, i;
+	int fd = open_dev(), bad = 0;
+	uint64_t *a;
+	size_t pos;
+
+	if (!strcmp(via, "mmap")) {
+		a = map(fd, size, MAP_SHARED, 0);
+	} else {
+		a = malloc(size);
+		if (!a)
+			return 2;
+		for (pos = 0; pos < size;) {
+			size_t len = size - pos < RW_CHUNK ? size - pos : RW_CHUNK;
+			ssize_t n = pread(fd, (char *)a + pos, len, pos);
+
+			if (n <= 0) {
+				fprintf(stderr, "pread at %#zx: %s\n", pos,
+					n ? strerror(errno) : "returned 0");
+				return 1;
+			}
+			pos += n;
+		}
+	}
+	for (i = 0; i < pages; i++) {
+		if (a[i * 512] != stamp(seed, i) ||
+		    a[i * 512 + 511] != ~stamp(seed, i)) {
+			if (bad++ < 5)
+				fprintf(stderr, "page %zu: read %#llx, expected %#llx\n",
+					i, (unsigned long long)a[i * 512],
+					(unsigned long long)stamp(seed, i));
+		}
+	}
+	printf("verify %s via %s: %zu pages, %d bad\n", dev_name, via, pages,
+	       bad);
+	return bad != 0;
+}
+
+static int rwedge(void)
+{
+	off_t size = sysfs_u64("size");
+	int fd = open_dev(), bad = 0;
+	char buf[100];
+	ssize_t n;
+
+	if (lseek(fd, 0, SEEK_END) != size) {
+		fprintf(stderr, "SEEK_END: %s\n", strerror(errno));
+		bad++;
+	}
+	n = pread(fd, buf, sizeof(buf), size);
+	if (n != 0) {
+		fprintf(stderr, "pread at the end returned %zd (%s), expected 0\n",
+			n, strerror(errno));
+		bad++;
+	}
+	n = pwrite(fd, buf, sizeof(buf), size);
+	if (n != -1 || errno != ENOSPC) {
+		fprintf(stderr, "pwrite at the end returned %zd (%s), expected ENOSPC\n",
+			n, strerror(errno));
+		bad++;
+	}
+	n = pread(fd, buf, sizeof(buf), size - 10);
+	if (n != 10) {
+		fprintf(stderr, "pread across the end returned %zd, expected 10\n",
+			n);
+		bad++;
+	}
+	if (lseek(fd, size + 1, SEEK_SET) != -1 || errno != EINVAL) {
+		fprintf(stderr, "lseek beyond the end did not fail with EINVAL\n");
+		bad++;
+	}
 	return bad != 0;
 }
 
@@ -302,6 +436,12 @@ int main(int argc, char **argv)
 		return noread();
 	if (!strcmp(argv[1], "nommap"))
 		return nommap();
+	if (!strcmp(argv[1], "fill") && argc == 5)
+		return fill(strtoull(argv[3], NULL, 0), argv[4]);
+	if (!strcmp(argv[1], "verify") && argc == 5)
+		return verify(strtoull(argv[3], NULL, 0), argv[4]);
+	if (!strcmp(argv[1], "rwedge"))
+		return rwedge();
 	if (!strcmp(argv[1], "hammer") && argc == 4)
 		return hammer(atoi(argv[3]));
 	if (!strcmp(argv[1], "hold") && argc == 4)
