@@ -6,6 +6,12 @@
 #   make setup            install host packages, kernel source, guest root
 #   make demo             build everything, boot a VM, show it working
 #   make check            the full test suite (what .ci/run runs)
+#   make check-sanitize   the guest suite on the KASAN/UBSAN/DEBUG_OBJECTS
+#                         kernel (tests/config/sanitize.config)
+#   make conformance PERSONALITY="foo.ko ..." [KERNEL=sanitize]
+#                         the personality conformance suite on modules
+#                         built against $(make -s kdir)
+#   make kdir             print the test kernel's build tree
 #   make bench            ours vs the stock modules in one VM boot
 #                         (bench/run.sh; results in bench/results/)
 #   make series           generate the upstream patch series and check it
@@ -39,6 +45,17 @@ demo:
 
 check:
 	tests/run.sh
+
+check-sanitize:
+	tests/run.sh -k sanitize
+
+KERNEL ?= default
+conformance:
+	@test -n "$(PERSONALITY)" || { echo 'usage: make conformance PERSONALITY="path/to/module.ko ..."'; exit 2; }
+	tests/conformance.sh -k $(KERNEL) $(PERSONALITY)
+
+kdir:
+	@echo $(KDIR)
 
 # Rebind stress under concurrent readers and mappers: not part of check,
 # it takes well over half an hour under TCG (README, "Known problems").
@@ -74,5 +91,5 @@ series:
 series-check:
 	scripts/make-series.sh --boot $(SERIES_FLAGS)
 
-.PHONY: all modules clean setup demo check stress bench coccicheck series series-check
+.PHONY: all modules clean setup demo check check-sanitize conformance kdir stress bench coccicheck series series-check
 endif

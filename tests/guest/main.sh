@@ -30,14 +30,4 @@ for IMPL in $impls; do
 	unload_personalities
 done
 
-# kmemleak (booted with kmemleak=on): two scans, as the documentation
-# advises, so that objects freed in flight are not reported.
-if [ -w /sys/kernel/debug/kmemleak ]; then
-	echo scan > /sys/kernel/debug/kmemleak
-	echo scan > /sys/kernel/debug/kmemleak
-	cat /sys/kernel/debug/kmemleak > "$RESULTS/kmemleak.txt"
-else
-	echo "kmemleak not enabled" > "$RESULTS/kmemleak.txt"
-fi
-dmesg > "$RESULTS/dmesg.txt"
-echo "# guest done" | tee -a "$TAP"
+. ./finish.sh

@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced by the host test commands: turn a guest run into TAP and a
+# closing line.
+#
+#   guest_verdict GUEST_DIR TAP_FILE   append the guest's TAP and the
+#                                      checks on how it ended
+#   closing_line TAP_FILE              "N passed, N failed"; exit status
+
+# Anything the kernel says that fails a run, whatever the test.
+KERNEL_BAD='WARNING:|BUG:|Oops|circular locking dependency|recursive locking|inconsistent lock state|suspicious RCU usage|lockdep is turned off|KASAN:|UBSAN:|kmemleak: [0-9]+ new suspected|unreferenced object|Kernel panic|general protection|ODEBUG:|list_(add|del) corruption'
+
+guest_verdict() {
+	local guest=$1 tap=$2 kernel_log bad
+	if [ -f "$guest/tap.txt" ]; then
+		sed 's/^\(ok\|not ok\) [0-9]* - /\1 - guest: /' "$guest/tap.txt" | tee -a "$tap"
+	fi
+
+	# The guest must have finished, and its kernel must have said
+	# nothing bad.
+	if grep -q '^# guest done' "$guest/tap.txt" 2>/dev/null; then
+		echo "ok - guest: suite ran to the end ($(cat "$guest/vm-status"))" | tee -a "$tap"
+	else
+		echo "not ok - guest: suite ran to the end ($(cat "$guest/vm-status" 2>/dev/null))" | tee -a "$tap"
+		tail -n 60 "$guest/console.log" 2>/dev/null | sed 's/^/# /' | tee -a "$tap"
+	fi
+	kernel_log=$guest/dmesg.txt
+	[ -s "$kernel_log" ] || kernel_log=$guest/console.log
+	bad=$(grep -E "$KERNEL_BAD" "$kernel_log" 2>/dev/null)
+	if [ -z "$bad" ] && [ -s "$kernel_log" ]; then
+		echo "ok - guest: kernel log has no WARNING/BUG/lockdep/KASAN/UBSAN/ODEBUG/kmemleak report" | tee -a "$tap"
+	else
+		echo "not ok - guest: kernel log has no WARNING/BUG/lockdep/KASAN/UBSAN/ODEBUG/kmemleak report" | tee -a "$tap"
+		sed 's/^/# /' <<<"${bad:-no kernel log}" | head -n 40 | tee -a "$tap"
+	fi
+
+	if [ -f "$guest/kmemleak.txt" ] && [ ! -s "$guest/kmemleak.txt" ]; then
+		echo "ok - guest: kmemleak scan after the suite finds no leak" | tee -a "$tap"
+	else
+		echo "not ok - guest: kmemleak scan after the suite finds no leak" | tee -a "$tap"
+		head -n 40 "$guest/kmemleak.txt" 2>/dev/null | sed 's/^/# /' | tee -a "$tap"
+	fi
+}
+
+closing_line() {
+	local passed failed
+	passed=$(grep -c '^ok ' "$1")
+	failed=$(grep -c '^not ok ' "$1")
+	echo "$passed passed, $failed failed"
+	[ "$failed" = 0 ] && [ "$passed" -gt 0 ]
+}
+
+# tap_line RC DESCRIPTION [DIAGNOSTIC]: one TAP line for a host step
+tap_line() {
+	if [ "$1" = 0 ]; then
+		echo "ok - host: $2"
+	else
+		echo "not ok - host: $2"
+		[ -n "${3:-}" ] && sed 's/^/# /' <<<"$3" | head -n 40
+	fi
+	return 0
+}
