@@ -2,8 +2,8 @@
 /// The dax bus announces every device with the same modalias, type 0
 /// (DAX_DEVICE_MODALIAS_FMT is "dax:t%d" and the bus always passes 0), so
 /// the type argument of MODULE_ALIAS_DAX_DEVICE() is always 0 where it is
-/// right. With the dax_common series the macro takes no argument: say
-/// MODULE_ALIAS_DAX_DEVICE() (dax-common.h, drivers/dax/bus.h).
+/// right. The macro takes no argument (drivers/dax/bus.h): say
+/// MODULE_ALIAS_DAX_DEVICE().
 ///
 /// Patch mode rewrites MODULE_ALIAS_DAX_DEVICE(0) only. Any other argument
 /// is reported, not patched: such a driver is never autoloaded today, and
@@ -48,9 +48,9 @@ t << r.t;
 @@
 
 if t == "0":
-	msg = "MODULE_ALIAS_DAX_DEVICE(0): the type argument is gone, use MODULE_ALIAS_DAX_DEVICE() (dax_common, dax-common.h)"
+	msg = "MODULE_ALIAS_DAX_DEVICE(0): the type argument is gone, use MODULE_ALIAS_DAX_DEVICE() (drivers/dax/bus.h)"
 else:
-	msg = "MODULE_ALIAS_DAX_DEVICE(%s): the dax bus only announces type 0, so this never matches; use MODULE_ALIAS_DAX_DEVICE() (dax_common, dax-common.h)" % t
+	msg = "MODULE_ALIAS_DAX_DEVICE(%s): the dax bus only announces type 0, so this never matches; use MODULE_ALIAS_DAX_DEVICE() (drivers/dax/bus.h)" % t
 coccilib.org.print_todo(p[0], msg.replace("[", "@(").replace("]", ")"))
 
 @script:python depends on report@
@@ -59,7 +59,7 @@ t << r.t;
 @@
 
 if t == "0":
-	msg = "WARNING: MODULE_ALIAS_DAX_DEVICE(0): the type argument is gone, use MODULE_ALIAS_DAX_DEVICE() (dax_common, dax-common.h)"
+	msg = "WARNING: MODULE_ALIAS_DAX_DEVICE(0): the type argument is gone, use MODULE_ALIAS_DAX_DEVICE() (drivers/dax/bus.h)"
 else:
-	msg = "WARNING: MODULE_ALIAS_DAX_DEVICE(%s): the dax bus only announces type 0, so this never matches; use MODULE_ALIAS_DAX_DEVICE() (dax_common, dax-common.h)" % t
+	msg = "WARNING: MODULE_ALIAS_DAX_DEVICE(%s): the dax bus only announces type 0, so this never matches; use MODULE_ALIAS_DAX_DEVICE() (drivers/dax/bus.h)" % t
 coccilib.report.print_report(p[0], msg)

@@ -2,7 +2,7 @@
 /// A dax bus driver whose module init only returns dax_driver_register()
 /// and whose module exit only calls dax_driver_unregister() on the same
 /// struct dax_device_driver can say module_dax_driver() instead, which
-/// dax-common.h provides (and drivers/dax/bus.h with the dax_common series).
+/// drivers/dax/bus.h provides.
 ///
 /// Init or exit functions that do anything else (kmem's memory types and
 /// resource name, for instance) are left alone, as are functions that are
@@ -169,7 +169,7 @@ exitfn << exitd.exitfn;
 drv << initf.drv;
 @@
 
-msg = "module_init(%s)/module_exit(%s) only register/unregister %s: use module_dax_driver(%s) (dax_common, dax-common.h)" % (initfn, exitfn, drv, drv)
+msg = "module_init(%s)/module_exit(%s) only register/unregister %s: use module_dax_driver(%s) (drivers/dax/bus.h)" % (initfn, exitfn, drv, drv)
 coccilib.org.print_todo(pi[0], msg)
 
 @script:python depends on report && drvdef && !otheruse@
@@ -179,5 +179,5 @@ exitfn << exitd.exitfn;
 drv << initf.drv;
 @@
 
-msg = "WARNING: module_init(%s)/module_exit(%s) only register/unregister %s: use module_dax_driver(%s) (dax_common, dax-common.h)" % (initfn, exitfn, drv, drv)
+msg = "WARNING: module_init(%s)/module_exit(%s) only register/unregister %s: use module_dax_driver(%s) (drivers/dax/bus.h)" % (initfn, exitfn, drv, drv)
 coccilib.report.print_report(pi[0], msg)

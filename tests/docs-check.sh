@@ -449,6 +449,22 @@ for pol in $policies; do
 	fi
 done
 
+# The guide's complete example is the template personality itself,
+# drivers/rw.c, word for word: the first literal block that opens with
+# its SPDX line, de-indented (tabs expanded: rst has none).
+TEMPLATE=drivers/rw.c
+example=$(awk '
+	/^  \/\/ SPDX-License-Identifier/ && !done { inblock = 1 }
+	inblock && /^[^ ]/ { inblock = 0; done = 1 }
+	inblock { sub(/^  /, ""); print }
+' "$DOCS/$GUIDE" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}')
+if [ -n "$example" ] && diff <(echo "$example") <(expand "$TOP/$TEMPLATE") > "$W/example.diff"; then
+	tap 0 "$GUIDE's example is $TEMPLATE verbatim"
+else
+	tap 1 "$GUIDE's example is $TEMPLATE verbatim" \
+		"$([ -n "$example" ] && head -n 30 "$W/example.diff" || echo "no example block found")"
+fi
+
 # ---------------------------------------------------------------------
 # 5. A real Sphinx build with the kernel's conf.py and extensions, if
 # Debian's python3-sphinx is installed: each documentation tree (a
