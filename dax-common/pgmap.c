@@ -75,9 +75,13 @@ int devm_dev_dax_get_pgmap(struct dev_dax *dev_dax,
 	int i;
 
 	if (dev_dax_check_pgmap(dev_dax, is_static)) {
-		dev_err(dev, is_static ?
-			"static pgmap / multi-range device conflict\n" :
-			"dynamic-dax with pre-populated page map\n");
+		if (!is_static)
+			dev_err(dev, "dynamic-dax with pre-populated page map\n");
+		else if (!dev_dax->pgmap)
+			dev_err(dev, "static dev_dax without a page map\n");
+		else
+			dev_err(dev, "static page map cannot cover %d ranges\n",
+				dev_dax->nr_range);
 		return -EINVAL;
 	}
 
