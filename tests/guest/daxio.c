@@ -34,7 +34,8 @@
  *   daxio hammer DEV SECONDS open, mmap, unmap, close in a loop while the
  *                            device is rebound under it: every step may
  *                            fail with an errno, but the process must
- *                            survive; prints counts. With HAMMER_TOUCH=1
+ *                            survive; prints counts (also when ended
+ *                            early by SIGTERM). With HAMMER_TOUCH=1
  *                            in the environment it also writes to each
  *                            mapping (may get SIGBUS)
  */
@@ -371,9 +372,18 @@ static int hold(int seconds)
 	return 1;
 }
 
+static volatile sig_atomic_t stop;
+
+static void on_sigterm(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
 static int hammer(int seconds)
 {
 	struct sigaction sa = { .sa_handler = on_sigbus };
+	struct sigaction term = { .sa_handler = on_sigterm };
 	/* volatile: they live across siglongjmp() */
 	volatile unsigned long opens = 0, maps = 0, touches = 0, sigbus = 0;
 	volatile unsigned long fails = 0;
@@ -383,13 +393,15 @@ static int hammer(int seconds)
 	int touch = getenv("HAMMER_TOUCH") && atoi(getenv("HAMMER_TOUCH"));
 
 	sigaction(SIGBUS, &sa, NULL);
+	/* kill(1) ends the run early, with the counts */
+	sigaction(SIGTERM, &term, NULL);
 	snprintf(path, sizeof(path), "/dev/%s", dev_name);
-	while (time(NULL) < end) {
+	while (time(NULL) < end && !stop) {
 		volatile char *p;
 		volatile int fd = open(path, O_RDWR);
 
 		/* leave the CPU to the rebinds: under TCG all vCPUs share one */
-		usleep(2000);
+		usleep(20000);
 		if (fd < 0) {
 			fails++;
 			continue;
