@@ -225,7 +225,7 @@ conformance_busy_range() {
 conformance_device() {
 	local drv=$1 dev=$2 fresh other
 
-	section "conformance $drv on $dev: bind"
+	section "$drv on $dev: bind"
 	# registers the device with the driver (new_id): later binds are
 	# one probe each
 	check "bind $drv" bind "$dev" "$drv"
@@ -239,7 +239,7 @@ conformance_device() {
 	check "unbind" unbind "$dev"
 	check "nothing is left after unbind" nothing_left "$dev"
 
-	section "conformance $drv on $dev: failed probes"
+	section "$drv on $dev: failed probes"
 	if [ -n "$INJECT" ]; then
 		conformance_injection "$drv" "$dev"
 	else
@@ -248,7 +248,7 @@ conformance_device() {
 	fi
 	[ "$(sysfs_runs "$dev" | wc -l)" -gt 1 ] && conformance_busy_range "$drv" "$dev"
 
-	section "conformance $drv on $dev: rebinding"
+	section "$drv on $dev: rebinding"
 	for other in device_dax fsdev_dax kmem; do
 		[ "$other" = "$drv" ] && continue
 		check "bind $drv" bind "$dev" "$drv"
@@ -260,7 +260,7 @@ conformance_device() {
 	done
 	[ "$drv" != device_dax ] && cross_check "$drv" "$dev"
 
-	section "conformance $drv on $dev: memory failure"
+	section "$drv on $dev: memory failure"
 	if has mf; then
 		bind "$dev" "$drv"
 		conformance_memory_failure "$drv" "$dev"
@@ -272,6 +272,9 @@ conformance_device() {
 
 conformance() {
 	local ko=$1 name drv before reload=
+	# test names say "conformance: DRIVER on DEVICE: ...", whichever
+	# modules the caller loaded
+	local IMPL=conformance
 	name=$(modinfo -F name "$ko")
 	_prefix="conformance $name: "
 	echo "# --- conformance: $ko" | tee -a "$TAP"

@@ -159,12 +159,31 @@ static uint64_t stamp(uint64_t seed, size_t pgoff)
 /* Not a multiple of the page size: chunks end in the middle of pages. */
 #define RW_CHUNK ((1 << 20) + 3 * 4096 + 1000)
 
+/* The whole device through pread()/pwrite() in RW_CHUNK pieces. */
+static int rw_all(int fd, void *buf, size_t size, int write)
+{
+	size_t pos;
+
+	for (pos = 0; pos < size;) {
+		size_t len = size - pos < RW_CHUNK ? size - pos : RW_CHUNK;
+		ssize_t n = write ? pwrite(fd, (char *)buf + pos, len, pos) :
+				    pread(fd, (char *)buf + pos, len, pos);
+
+		if (n <= 0) {
+			fprintf(stderr, "%s at %#zx: %s\n", write ? "pwrite" : "pread",
+				pos, n ? strerror(errno) : "returned 0");
+			return 1;
+		}
+		pos += n;
+	}
+	return 0;
+}
+
 static int fill(uint64_t seed, const char *via)
 {
 	size_t size = sysfs_u64("size"), pages = size / 4096, i;
 	int fd = open_dev();
 	uint64_t *buf, *a;
-	size_t pos;
 
 	if (!strcmp(via, "mmap")) {
 		a = map(fd, size, MAP_SHARED, 0);
@@ -181,17 +200,8 @@ static int fill(uint64_t seed, const char *via)
 		buf[i * 512] = stamp(seed, i);
 		buf[i * 512 + 511] = ~stamp(seed, i);
 	}
-	for (pos = 0; pos < size;) {
-		size_t len = size - pos < RW_CHUNK ? size - pos : RW_CHUNK;
-		ssize_t n = pwrite(fd, (char *)buf + pos, len, pos);
-
-		if (n <= 0) {
-			fprintf(stderr, "pwrite at %#zx: %s\n", pos,
-				n ? strerror(errno) : "returned 0");
-			return 1;
-		}
-		pos += n;
-	}
+	if (rw_all(fd, buf, size, 1))
+		return 1;
 	free(buf);
 	return 0;
 }
@@ -201,7 +211,6 @@ static int verify(uint64_t seed, const char *via)
 	size_t size = sysfs_u64("size"), pages = size / 4096, i;
 	int fd = open_dev(), bad = 0;
 	uint64_t *a;
-	size_t pos;
 
 	if (!strcmp(via, "mmap")) {
 		a = map(fd, size, MAP_SHARED, 0);
@@ -209,17 +218,8 @@ static int verify(uint64_t seed, const char *via)
 		a = malloc(size);
 		if (!a)
 			return 2;
-		for (pos = 0; pos < size;) {
-			size_t len = size - pos < RW_CHUNK ? size - pos : RW_CHUNK;
-			ssize_t n = pread(fd, (char *)a + pos, len, pos);
-
-			if (n <= 0) {
-				fprintf(stderr, "pread at %#zx: %s\n", pos,
-					n ? strerror(errno) : "returned 0");
-				return 1;
-			}
-			pos += n;
-		}
+		if (rw_all(fd, a, size, 0))
+			return 1;
 	}
 	for (i = 0; i < pages; i++) {
 		if (a[i * 512] != stamp(seed, i) ||
