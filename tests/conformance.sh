@@ -12,30 +12,17 @@
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 . "$TOP/scripts/lib.sh"
-. "$TOP/tests/verdict.sh"
+. "$TOP/tests/host-lib.sh"
 set +e
 
 variant=default
-if [ "${1:-}" = -k ]; then
-	variant=$2
-	shift 2
-fi
+[ "${1:-}" = -k ] && { variant=$2; shift 2; }
 [ $# -ge 1 ] || die "usage: tests/conformance.sh [-k VARIANT] MODULE.ko..."
 
-out=$(mktemp -d "${TMPDIR:-/tmp}/dax-conformance.XXXXXX")
-tap=$out/all.tap
-: > "$tap"
-start=$SECONDS
-
-"$TOP/scripts/setup.sh" "$variant" || die "set-up failed"
-KDIR=$("$TOP/scripts/build-kernel.sh" "$variant")
+run_begin dax-conformance "$variant"
 release=$(cat "$KDIR/include/config/kernel.release")
 
-log "building dax_common, device_dax, fsdev_dax and the test modules"
-build=$(make -s -C "$KDIR" M="$TOP" modules 2>&1)
-tap_line $? "modules build for the $variant kernel" "$build" | tee -a "$tap"
-gcc -O2 -Wall -Wextra -static -o "$TOP/tests/guest/daxio" "$TOP/tests/guest/daxio.c" ||
-	die "cannot build daxio"
+build_for_guest
 
 # The guest sees the modules under test in /results/modules. Each must
 # be built for the kernel that is booted.
@@ -50,12 +37,5 @@ for ko in "$@"; do
 	guest_mods+=("/results/modules/$(basename "$ko")")
 done
 
-guest=$out/guest
-timeout=2400
-[ "$variant" = sanitize ] && timeout=7200
-VM_APPEND="kmemleak=on" "$TOP/scripts/vm-run.sh" -t $timeout -k "$variant" \
-	"$guest" tests/guest/conformance-main.sh "${guest_mods[@]}"
-guest_verdict "$guest" "$tap"
-
-log "results in $out ($(( SECONDS - start )) s)"
+run_guest tests/guest/conformance-main.sh "${guest_mods[@]}"
 closing_line "$tap"

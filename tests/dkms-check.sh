@@ -9,7 +9,7 @@
 set -u
 KDIR=$1
 TOP=$(cd "$(dirname "$0")/.." && pwd)
-. "$TOP/tests/verdict.sh"
+. "$TOP/tests/host-lib.sh"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dax-dkms.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 release=$(cat "$KDIR/include/config/kernel.release")

@@ -13,23 +13,14 @@
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 . "$TOP/scripts/lib.sh"
-. "$TOP/tests/verdict.sh"
+. "$TOP/tests/host-lib.sh"
 set +e
 
 variant=default
-if [ "${1:-}" = -k ]; then
-	variant=$2
-	shift 2
-fi
+[ "${1:-}" = -k ] && { variant=$2; shift 2; }
 impls=${1:-ours stock}
 glob=${2:-[0-9][0-9]-*}
-out=$(mktemp -d "${TMPDIR:-/tmp}/dax-common-test.XXXXXX")
-tap=$out/all.tap
-: > "$tap"
-start=$SECONDS
-
-"$TOP/scripts/setup.sh" "$variant" || die "set-up failed"
-KDIR=$("$TOP/scripts/build-kernel.sh" "$variant")
+run_begin dax-common-test "$variant"
 
 if [ "$variant" = default ] && [ "$glob" = "[0-9][0-9]-*" ]; then
 	log "host checks"
@@ -43,20 +34,6 @@ if [ "$variant" = default ] && [ "$glob" = "[0-9][0-9]-*" ]; then
 	"$TOP/tests/dkms-check.sh" "$KDIR" 2>&1 | tee -a "$tap"
 fi
 
-log "building the modules for $variant"
-build=$(make -s -C "$KDIR" M="$TOP" modules 2>&1)
-tap_line $? "modules build for the $variant kernel" "$build" | tee -a "$tap"
-
-log "building guest tools"
-gcc -O2 -Wall -Wextra -static -o "$TOP/tests/guest/daxio" "$TOP/tests/guest/daxio.c" 2>&1 |
-	sed 's/^/# /' | tee -a "$tap"
-
-guest=$out/guest
-timeout=2400
-[ "$variant" = sanitize ] && timeout=7200
-VM_APPEND="kmemleak=on" "$TOP/scripts/vm-run.sh" -t $timeout -k "$variant" \
-	"$guest" tests/guest/main.sh "$impls" "$glob"
-guest_verdict "$guest" "$tap"
-
-log "results in $out ($(( SECONDS - start )) s)"
+build_for_guest
+run_guest tests/guest/main.sh "$impls" "$glob"
 closing_line "$tap"

@@ -6,16 +6,7 @@
 #
 #   conformance-main.sh MODULE.ko...
 set -u
-export RESULTS=/results
-export PATH=/work/tests/guest:$PATH
-cd /work/tests/guest
-. ./lib.sh
-: > "$TAP"
-
-mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
-echo "# kernel $(uname -r), daxctl $(daxctl --version)" | tee -a "$TAP"
-
-IMPL=boot . ./setup-devices.sh
+. /work/tests/guest/begin.sh
 IMPL=ours
 load_personalities
 modprobe kmem

@@ -7,18 +7,9 @@
 #
 #   main.sh [IMPLS] [TEST_GLOB]     default: "ours stock" "*"
 set -u
-export RESULTS=/results
-export PATH=/work/tests/guest:$PATH
 impls=${1:-ours stock}
 glob=${2:-[0-9][0-9]-*}
-cd /work/tests/guest
-. ./lib.sh
-: > "$TAP"
-
-mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
-echo "# kernel $(uname -r), daxctl $(daxctl --version)" | tee -a "$TAP"
-
-IMPL=boot . ./setup-devices.sh
+. /work/tests/guest/begin.sh
 
 for IMPL in $impls; do
 	export IMPL

@@ -1,10 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
-# Sourced by the host test commands: turn a guest run into TAP and a
-# closing line.
+# Sourced by the host test commands (run.sh, conformance.sh): set-up, the
+# build for the guest, the VM run, and the verdict on it as TAP.
 #
-#   guest_verdict GUEST_DIR TAP_FILE   append the guest's TAP and the
-#                                      checks on how it ended
-#   closing_line TAP_FILE              "N passed, N failed"; exit status
+#   run_begin NAME VARIANT         results dir and TAP file ($out, $tap),
+#                                  set-up, the kernel ($KDIR)
+#   build_for_guest                this tree's modules and daxio for $KDIR
+#   run_guest SCRIPT [ARGS...]     boot $variant, run the guest script,
+#                                  then guest_verdict
+#   guest_verdict GUEST_DIR TAP    append the guest's TAP and the checks
+#                                  on how it ended
+#   closing_line TAP               "N passed, N failed"; exit status
 
 # Anything the kernel says that fails a run, whatever the test.
 KERNEL_BAD='WARNING:|BUG:|Oops|circular locking dependency|recursive locking|inconsistent lock state|suspicious RCU usage|lockdep is turned off|KASAN:|UBSAN:|kmemleak: [0-9]+ new suspected|unreferenced object|Kernel panic|general protection|ODEBUG:|list_(add|del) corruption'
@@ -58,4 +63,34 @@ tap_line() {
 		[ -n "${3:-}" ] && sed 's/^/# /' <<<"$3" | head -n 40
 	fi
 	return 0
+}
+
+run_begin() {
+	out=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
+	variant=$2
+	tap=$out/all.tap
+	: > "$tap"
+	start=$SECONDS
+	"$TOP/scripts/setup.sh" "$variant" || die "set-up failed"
+	KDIR=$("$TOP/scripts/build-kernel.sh" "$variant")
+}
+
+build_for_guest() {
+	local build
+	log "building the modules and guest tools for $variant"
+	build=$(make -s -C "$KDIR" M="$TOP" modules 2>&1)
+	tap_line $? "modules build for the $variant kernel" "$build" | tee -a "$tap"
+	build=$(gcc -O2 -Wall -Wextra -static -o "$TOP/tests/guest/daxio" \
+		"$TOP/tests/guest/daxio.c" 2>&1)
+	tap_line $? "daxio builds" "$build" | tee -a "$tap"
+}
+
+# The sanitizer kernel runs the suite several times slower under TCG.
+run_guest() {
+	local timeout=2400
+	[ "$variant" = sanitize ] && timeout=10800
+	VM_APPEND="kmemleak=on" "$TOP/scripts/vm-run.sh" -t $timeout -k "$variant" \
+		"$out/guest" "$@"
+	guest_verdict "$out/guest" "$tap"
+	log "results in $out ($(( SECONDS - start )) s)"
 }
