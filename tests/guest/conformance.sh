@@ -55,7 +55,7 @@ injection_points() {
 
 # ranges_reserved DEV: every range of DEV is in /proc/iomem under its name
 ranges_reserved() {
-	local pgoff pages phys want have
+	local want have
 	want=$(sysfs_runs "$1" | wc -l)
 	have=$(grep -c " : $1\$" /proc/iomem)
 	[ "$have" = "$want" ] || { echo "$have of $want ranges reserved"; return 1; }
@@ -160,10 +160,11 @@ mf_expect() {
 }
 
 conformance_memory_failure() {
-	local drv=$1 dev=$2 pgoff pages phys info pstart dstart
+	local drv=$1 dev=$2 pgoff pages phys info pstart first
+	# the pfn of the device's first data page
+	first=$(( $(sysfs_runs "$dev" | head -n 1 | cut -d' ' -f3) >> 12 ))
 	if ! has holder; then
-		check "memory_failure handler without an fs-dax holder returns" holder mf "$dev" \
-			$(( $(sysfs_runs "$dev" | head -n 1 | cut -d' ' -f3) >> 12 ))
+		check "memory_failure handler without an fs-dax holder returns" holder mf "$dev" "$first"
 		return
 	fi
 	check "fs_dax_get" holder attach "$dev"
@@ -180,7 +181,7 @@ conformance_memory_failure() {
 	fi
 	check "fs_put_dax" holder detach
 	holder_log > /dev/null
-	holder mf "$dev" $(( $(sysfs_runs "$dev" | head -n 1 | cut -d' ' -f3) >> 12 ))
+	holder mf "$dev" "$first"
 	like "$(holder_log)" "^mf pfn=0x[0-9a-f]+ rc=-[0-9]+\$" "after the holder left a failure is refused, not reported"
 }
 
