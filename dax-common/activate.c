@@ -36,6 +36,36 @@ noinline int devm_dev_dax_set_dax_ops(struct dev_dax *dev_dax,
 }
 ALLOW_ERROR_INJECTION(devm_dev_dax_set_dax_ops, ERRNO);
 
+static void dev_dax_teardown(void *data)
+{
+	struct dev_dax *dev_dax = data;
+
+	dev_dax_binding(dev_dax)->personality->teardown(dev_dax);
+}
+
+/*
+ * The personality's bring-up runs with the pages mapped and before the
+ * character device exists, so nothing in user space can open the device
+ * while it runs. Its teardown is armed here, before the kill action, so
+ * that on unbind it runs once the device is dead.
+ */
+noinline int devm_dev_dax_bringup(struct dev_dax *dev_dax,
+				  const struct dev_dax_personality *personality)
+{
+	int rc;
+
+	if (personality->bringup) {
+		rc = personality->bringup(dev_dax);
+		if (rc)
+			return rc;
+	}
+	if (!personality->teardown)
+		return 0;
+	return devm_add_action_or_reset(&dev_dax->dev, dev_dax_teardown,
+					dev_dax);
+}
+ALLOW_ERROR_INJECTION(devm_dev_dax_bringup, ERRNO);
+
 static void dev_dax_kill(void *dev_dax)
 {
 	kill_dev_dax(dev_dax);
@@ -57,15 +87,18 @@ ALLOW_ERROR_INJECTION(devm_dev_dax_add_kill, ERRNO);
  * @dev_dax: the device being probed
  * @personality: what the personality adds to the device
  *
- * Call from a dax_device_driver's probe. Reserves every range of
- * @dev_dax, maps its pages as @personality describes them, adds
- * /dev/daxX.Y with @personality's file operations, installs its
- * dax_operations and makes the device live. Everything is undone, in
- * reverse order, when the driver is unbound; if any step fails, the
- * steps before it are undone before this returns.
+ * Call from a dax_device_driver's probe. Allocates @personality's
+ * per-device state, reserves every range of @dev_dax, maps its pages as
+ * @personality describes them, runs @personality's bring-up, adds
+ * /dev/daxX.Y with its file operations, installs its dax_operations and
+ * makes the device live. Everything is undone, in reverse order, when
+ * the driver is unbound; if any step fails, the steps before it are
+ * undone before this returns.
  *
  * On success dev_dax->pgmap points to the device's pgmap; on failure it
- * is as it was before the call.
+ * is as it was before the call. &dev_dax_personality.bringup runs before
+ * dev_dax->pgmap is published: it reaches the memory through
+ * dev_dax_pgoff_to_pfn().
  *
  * Context: process context, with the device lock held (driver probe).
  * Return: 0 on success, or a negative errno, with the failed step logged
@@ -77,6 +110,10 @@ int devm_dev_dax_activate(struct dev_dax *dev_dax,
 	struct device *dev = &dev_dax->dev;
 	struct dev_pagemap *pgmap;
 	int i, rc;
+
+	rc = devm_dev_dax_alloc_state(dev_dax, personality);
+	if (rc)
+		return dev_err_probe(dev, rc, "no memory for the device state\n");
 
 	rc = devm_dev_dax_get_pgmap(dev_dax, &pgmap);
 	if (rc)
@@ -99,6 +136,10 @@ int devm_dev_dax_activate(struct dev_dax *dev_dax,
 	rc = devm_dev_dax_map_pages(dev_dax, pgmap);
 	if (rc)
 		return dev_err_probe(dev, rc, "could not map pages\n");
+
+	rc = devm_dev_dax_bringup(dev_dax, personality);
+	if (rc)
+		return dev_err_probe(dev, rc, "bring-up failed\n");
 
 	rc = devm_dev_dax_add_cdev(dev_dax, personality->fops);
 	if (rc)

@@ -7,10 +7,26 @@
 #define __DAX_COMMON_INTERNAL_H__
 
 #include <kunit/visibility.h>
+#include <linux/device.h>
+#include <linux/slab.h>
 #include "dax-common.h"
 
 struct dev_dax;
 struct dev_pagemap;
+
+/*
+ * One binding of a dev_dax to a personality: the dev_dax's driver data
+ * from the first step of devm_dev_dax_activate() until the unbind.
+ */
+struct dev_dax_binding {
+	const struct dev_dax_personality *personality;
+	u8 private[] __aligned(ARCH_KMALLOC_MINALIGN);
+};
+
+static inline struct dev_dax_binding *dev_dax_binding(struct dev_dax *dev_dax)
+{
+	return dev_get_drvdata(&dev_dax->dev);
+}
 
 /*
  * The steps of devm_dev_dax_activate(), in order. Each is a fault
@@ -18,6 +34,8 @@ struct dev_pagemap;
  * whose failure is injected does nothing, as if it had failed before
  * acquiring anything.
  */
+int devm_dev_dax_alloc_state(struct dev_dax *dev_dax,
+			     const struct dev_dax_personality *personality);
 int devm_dev_dax_get_pgmap(struct dev_dax *dev_dax,
 			   struct dev_pagemap **pgmap);
 int dev_dax_validate_pgmap(struct dev_dax *dev_dax,
@@ -27,6 +45,8 @@ int devm_dev_dax_describe_pages(struct dev_dax *dev_dax,
 				struct dev_pagemap *pgmap,
 				const struct dev_dax_personality *personality);
 int devm_dev_dax_map_pages(struct dev_dax *dev_dax, struct dev_pagemap *pgmap);
+int devm_dev_dax_bringup(struct dev_dax *dev_dax,
+			 const struct dev_dax_personality *personality);
 int devm_dev_dax_add_cdev(struct dev_dax *dev_dax,
 			  const struct file_operations *fops);
 int devm_dev_dax_set_dax_ops(struct dev_dax *dev_dax,

@@ -13,6 +13,26 @@
 #include "dax-common-internal.h"
 
 /**
+ * dev_dax_size() - how many bytes a dev_dax holds
+ * @dev_dax: a bound dev_dax
+ *
+ * The sum of its ranges, which is where device offsets end. It does not
+ * change while the device is bound.
+ *
+ * Return: the size in bytes.
+ */
+u64 dev_dax_size(struct dev_dax *dev_dax)
+{
+	u64 size = 0;
+	int i;
+
+	for (i = 0; i < dev_dax->nr_range; i++)
+		size += range_len(&dev_dax->ranges[i].range);
+	return size;
+}
+EXPORT_SYMBOL_NS_GPL(dev_dax_size, "DAX_COMMON");
+
+/**
  * dev_dax_pgoff_to_pfn() - resolve a device page offset for direct access
  * @dev_dax: a bound dev_dax
  * @pgoff: page offset from the start of the device

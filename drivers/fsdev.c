@@ -97,21 +97,10 @@ static const struct dev_pagemap_ops fsdev_dax_pagemap_ops = {
 	.memory_failure = fsdev_dax_memory_failure,
 };
 
-static int fsdev_dax_open(struct inode *inode, struct file *filp)
-{
-	struct dev_dax *dev_dax = dax_get_private(inode_dax(inode));
-
-	/* Not live: the driver is still binding, or already unbinding. */
-	if (!dev_dax)
-		return -ENXIO;
-	filp->private_data = dev_dax;
-	return 0;
-}
-
 static const struct file_operations fsdev_dax_fops = {
 	.owner = THIS_MODULE,
 	.llseek = noop_llseek,
-	.open = fsdev_dax_open,
+	.open = dev_dax_file_open,
 };
 
 static const struct dev_dax_personality fsdev_dax_personality = {

@@ -8,15 +8,18 @@
  * binding a device takes the same steps in the same order, and unbinding
  * (or a failed bind) must undo them in reverse:
  *
- *   1. find the pgmap: the bus-owned one of a static device (which may
+ *   1. the personality's per-device state, if it asks for some;
+ *   2. find the pgmap: the bus-owned one of a static device (which may
  *      start below the data, by the size of an on-device memmap), or a
  *      fresh one describing every range of a dynamic device;
- *   2. reserve every range in iomem;
- *   3. describe the pages: pgmap type, folio order, dev_pagemap_ops;
- *   4. devm_memremap_pages();
- *   5. the character device;
- *   6. the dax_operations, if any;
- *   7. the kill_dev_dax() action, then publish dev_dax->pgmap, then
+ *   3. reserve every range in iomem;
+ *   4. describe the pages: pgmap type, folio order, dev_pagemap_ops;
+ *   5. devm_memremap_pages();
+ *   6. the personality's own bring-up, if any, while nobody can reach
+ *      the device yet;
+ *   7. the character device;
+ *   8. the dax_operations, if any;
+ *   9. the kill_dev_dax() action, then publish dev_dax->pgmap, then
  *      run_dax().
  *
  * A personality describes what is its own in a struct dev_dax_personality
@@ -31,6 +34,10 @@
  *    previous driver, and reset on unbind, as are pgmap->ops and ->owner;
  *  - a pgmap that starts above the data it must map fails the probe with
  *    -EINVAL.
+ *
+ * A personality that maps the device raw, reads and writes it, or both,
+ * builds its file operations from the dev_dax_file_*() and
+ * dev_dax_mmap_*() helpers and states only the policy that is its own.
  *
  * The device-linear helpers translate between the three address spaces a
  * personality deals with: device offsets (pgoff), physical addresses,
@@ -51,7 +58,12 @@
 
 struct dax_operations;
 struct dev_dax;
+struct file;
 struct file_operations;
+struct inode;
+struct iov_iter;
+struct kiocb;
+struct vm_area_desc;
 
 /**
  * enum dev_dax_folio_policy - how the pages of a bound device are grouped
@@ -72,9 +84,24 @@ enum dev_dax_folio_policy {
  * @folio_policy: folio order of the device's pages while bound.
  * @pgmap_ops: installed as pgmap->ops, with pgmap->owner = the dev_dax,
  *	before the pages are mapped; cleared again on unbind. May be NULL.
- * @fops: file operations of /dev/daxX.Y while bound. Required.
+ * @fops: file operations of /dev/daxX.Y while bound. Required. The
+ *	dev_dax_file_*() and dev_dax_mmap_*() building blocks below are
+ *	meant to be used here.
  * @dax_ops: installed with dax_set_ops() while bound, for in-kernel
  *	users of dax_direct_access(). May be NULL.
+ * @private_size: size of the per-device state that dax_common allocates,
+ *	zeroed, at each bind before @bringup, and frees on unbind after
+ *	@teardown; dev_dax_private() finds it. 0 for none.
+ * @bringup: optional. Called once the pages are mapped and before the
+ *	device can be used: /dev/daxX.Y does not open yet (-ENXIO) and
+ *	dax_direct_access() fails. The place for work that must be done
+ *	before anyone sees the device, such as initialising its contents.
+ *	May sleep. A negative errno fails the probe and undoes everything
+ *	dax_common did; @bringup undoes its own work before it fails.
+ * @teardown: optional. Called on unbind, and on a failed probe after
+ *	@bringup succeeded, once the device is dead: no file, fault or
+ *	dax_operations handler runs or can start, and every mapping is
+ *	gone. The per-device state is still there.
  *
  * There is no hook for extra page setup: devm_memremap_pages()
  * initialises every struct page from the description above at each bind
@@ -87,17 +114,39 @@ struct dev_dax_personality {
 	const struct dev_pagemap_ops *pgmap_ops;
 	const struct file_operations *fops;
 	const struct dax_operations *dax_ops;
+	size_t private_size;
+	int (*bringup)(struct dev_dax *dev_dax);
+	void (*teardown)(struct dev_dax *dev_dax);
 };
 
 int devm_dev_dax_activate(struct dev_dax *dev_dax,
 			  const struct dev_dax_personality *personality);
+void *dev_dax_private(struct dev_dax *dev_dax);
 
+/* Liveness, for file, fault and dax_operations handlers */
 bool dev_dax_alive(struct dev_dax *dev_dax,
 		   const struct dax_device_driver *drv);
+bool dev_dax_file_alive(struct file *filp);
+
+/* Device-linear addressing */
+u64 dev_dax_size(struct dev_dax *dev_dax);
 long dev_dax_pgoff_to_pfn(struct dev_dax *dev_dax, pgoff_t pgoff,
 			  long nr_pages, void **kaddr, unsigned long *pfn);
 int dev_dax_pfn_to_offset(struct dev_dax *dev_dax, unsigned long pfn,
 			  unsigned long nr_pages, u64 *offset, u64 *len);
+
+/* File operations of /dev/daxX.Y: open, seek, read and write */
+int dev_dax_file_open(struct inode *inode, struct file *filp);
+loff_t dev_dax_file_llseek(struct file *filp, loff_t offset, int whence);
+ssize_t dev_dax_read_iter(struct kiocb *iocb, struct iov_iter *iter);
+ssize_t dev_dax_write_iter(struct kiocb *iocb, struct iov_iter *iter);
+
+/* File operations of /dev/daxX.Y: raw shared mappings of the device */
+int dev_dax_mmap_open(struct inode *inode, struct file *filp);
+int dev_dax_mmap_prepare(struct vm_area_desc *desc);
+unsigned long dev_dax_get_unmapped_area(struct file *filp, unsigned long addr,
+					unsigned long len, unsigned long pgoff,
+					unsigned long flags);
 
 /*
  * module_dax_driver() and the parameterless MODULE_ALIAS_DAX_DEVICE()
