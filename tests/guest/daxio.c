@@ -27,6 +27,35 @@
  *                            SEEK_END is the size, a read there returns 0,
  *                            a write fails with ENOSPC, a read across it
  *                            is short
+ *   daxio caps DEV           probe every capability of the bound
+ *                            personality on its own, one line each:
+ *                            "NAME ok", "NAME refused ERRNO" (a clean
+ *                            refusal), "seek noop" (noop_llseek) or
+ *                            "NAME bad WHY" (a silent success that does
+ *                            nothing, a short transfer, an errno that is
+ *                            no refusal, SIGBUS); exits 1 if any is bad.
+ *                            NAME is open-write (open O_RDWR), read
+ *                            (pread), write (pwrite, read back if it
+ *                            can be), seek (lseek SEEK_SET), mmap-read
+ *                            (PROT_READ, MAP_SHARED), mmap-write
+ *                            (PROT_READ|PROT_WRITE, MAP_SHARED) and
+ *                            mprotect-write (a read mapping made
+ *                            writable). Overwrites the first page.
+ *   daxio edge DEV WHAT      end-of-device semantics of one capability:
+ *                            read (pread at the end returns 0, across it
+ *                            is short), write (pwrite at the end fails
+ *                            with ENOSPC), seek (SEEK_END is the size,
+ *                            SEEK_SET beyond it fails with EINVAL)
+ *   daxio readall DEV        pread() the whole device: no error, no
+ *                            short read before the end
+ *   daxio maptouch DEV       read every page through one PROT_READ
+ *                            MAP_SHARED mapping of the whole device
+ *   daxio expect DEV BYTE VIA
+ *                            the first and last page and the first and
+ *                            last word of every page read as BYTE, through
+ *                            mmap (PROT_READ) or pread() (VIA=mmap|rw)
+ *   daxio memset DEV BYTE    set every byte of the device to BYTE through
+ *                            one MAP_SHARED mapping
  *   daxio poke DEV PGOFF V   store V in the first word of page PGOFF
  *   daxio peek DEV PGOFF     print the first word of page PGOFF
  *   daxio hold DEV SECONDS   map and touch the device, then keep touching
@@ -77,6 +106,10 @@ static unsigned long long sysfs_u64(const char *attr)
 	return v;
 }
 
+/*
+ * Read-write if the personality lets the device be opened for writing,
+ * else read-only: the read paths work on a read-only personality too.
+ */
 static int open_dev(void)
 {
 	char path[128];
@@ -84,6 +117,8 @@ static int open_dev(void)
 
 	snprintf(path, sizeof(path), "/dev/%s", dev_name);
 	fd = open(path, O_RDWR);
+	if (fd < 0 && (errno == EROFS || errno == EACCES || errno == EPERM))
+		fd = open(path, O_RDONLY);
 	if (fd < 0) {
 		fprintf(stderr, "open %s: %s\n", path, strerror(errno));
 		exit(2);
@@ -91,9 +126,9 @@ static int open_dev(void)
 	return fd;
 }
 
-static void *map(int fd, size_t len, int flags, off_t off)
+static void *map_prot(int fd, size_t len, int prot, int flags, off_t off)
 {
-	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, flags, fd, off);
+	void *p = mmap(NULL, len, prot, flags, fd, off);
 
 	if (p == MAP_FAILED) {
 		fprintf(stderr, "mmap len=%#zx off=%#llx: %s\n", len,
@@ -101,6 +136,11 @@ static void *map(int fd, size_t len, int flags, off_t off)
 		exit(1);
 	}
 	return p;
+}
+
+static void *map(int fd, size_t len, int flags, off_t off)
+{
+	return map_prot(fd, len, PROT_READ | PROT_WRITE, flags, off);
 }
 
 static int expect_mmap_error(int fd, size_t len, int flags, off_t off,
@@ -213,7 +253,7 @@ static int verify(uint64_t seed, const char *via)
 	uint64_t *a;
 
 	if (!strcmp(via, "mmap")) {
-		a = map(fd, size, MAP_SHARED, 0);
+		a = map_prot(fd, size, PROT_READ, MAP_SHARED, 0);
 	} else {
 		a = malloc(size);
 		if (!a)
@@ -339,12 +379,12 @@ static int nommap(void)
 				 "mmap without mmap support");
 }
 
-static uint64_t *page_ptr(int fd, unsigned long pgoff)
+static uint64_t *page_ptr(int fd, unsigned long pgoff, int prot)
 {
 	size_t align = sysfs_u64("align");
 	off_t off = (off_t)pgoff * 4096;
 	off_t base = off & ~(off_t)(align - 1);
-	char *p = map(fd, align, MAP_SHARED, base);
+	char *p = map_prot(fd, align, prot, MAP_SHARED, base);
 
 	return (uint64_t *)(p + (off - base));
 }
@@ -429,6 +469,323 @@ static int hammer(int seconds)
 	return 0;
 }
 
+/*
+ * The errnos that are a clean refusal of a capability the personality
+ * does not offer. ENXIO is not one: the device is bound.
+ */
+static const char *refusal(int err)
+{
+	switch (err) {
+	case EINVAL: return "EINVAL";
+	case EACCES: return "EACCES";
+	case EROFS: return "EROFS";
+	case EBADF: return "EBADF";
+	case ENODEV: return "ENODEV";
+	case ENOTTY: return "ENOTTY";
+	case EPERM: return "EPERM";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	case ESPIPE: return "ESPIPE";
+	}
+	return NULL;
+}
+
+static int caps_bad;
+
+/* report NAME's outcome after a failed call; errno is the call's */
+static void refused(const char *name)
+{
+	int err = errno;
+	const char *r = refusal(err);
+
+	if (r) {
+		printf("%s refused %s\n", name, r);
+	} else {
+		printf("%s bad fails with %s, which is no refusal\n", name,
+		       strerror(err));
+		caps_bad = 1;
+	}
+}
+
+static void bad(const char *name, const char *why)
+{
+	printf("%s bad %s\n", name, why);
+	caps_bad = 1;
+}
+
+/* touch len bytes of a mapping; 0, or -1 on SIGBUS */
+static int touch(volatile char *p, size_t len, int write, char *copy)
+{
+	struct sigaction sa = { .sa_handler = on_sigbus }, old;
+	size_t i;
+	int rc = 0;
+
+	sigaction(SIGBUS, &sa, &old);
+	if (sigsetjmp(jump, 1)) {
+		rc = -1;
+	} else {
+		for (i = 0; i < len; i++) {
+			if (copy)
+				copy[i] = p[i];
+			if (write)
+				p[i] = (char)(i * 7 + 3);
+		}
+	}
+	sigaction(SIGBUS, &old, NULL);
+	return rc;
+}
+
+static int caps(void)
+{
+	size_t align = sysfs_u64("align");
+	char path[128], page[4096], back[4096], mapped[4096];
+	int rofd, rwfd, wfd, can_read = 0, can_map = 0;
+	ssize_t n;
+	off_t pos;
+	char *p;
+	size_t i;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	snprintf(path, sizeof(path), "/dev/%s", dev_name);
+	rofd = open(path, O_RDONLY);
+	if (rofd < 0) {
+		printf("open-read bad open O_RDONLY: %s\n", strerror(errno));
+		return 1;
+	}
+	rwfd = open(path, O_RDWR);
+	if (rwfd >= 0)
+		printf("open-write ok\n");
+	else
+		refused("open-write");
+	/* the write paths, on a descriptor open for writing if there is one */
+	wfd = rwfd >= 0 ? rwfd : rofd;
+
+	n = pread(rofd, page, sizeof(page), 0);
+	if (n == (ssize_t)sizeof(page)) {
+		printf("read ok\n");
+		can_read = 1;
+	} else if (n < 0) {
+		refused("read");
+	} else {
+		bad("read", "pread of the first page is short");
+	}
+
+	p = mmap(NULL, align, PROT_READ, MAP_SHARED, rofd, 0);
+	if (p == MAP_FAILED) {
+		refused("mmap-read");
+	} else if (touch(p, sizeof(mapped), 0, mapped)) {
+		bad("mmap-read", "SIGBUS reading the first page of a read mapping");
+	} else if (can_read && memcmp(mapped, page, sizeof(page))) {
+		bad("mmap-read", "the mapping and pread() disagree on the first page");
+	} else {
+		printf("mmap-read ok\n");
+		can_map = 1;
+	}
+	if (p != MAP_FAILED)
+		munmap(p, align);
+
+	for (i = 0; i < sizeof(page); i++)
+		page[i] = (char)(i * 13 + getpid());
+	n = pwrite(wfd, page, sizeof(page), 0);
+	if (n < 0) {
+		refused("write");
+	} else if (n != (ssize_t)sizeof(page)) {
+		bad("write", "pwrite of the first page is short");
+	} else if (can_read) {
+		if (pread(rofd, back, sizeof(back), 0) != (ssize_t)sizeof(back) ||
+		    memcmp(back, page, sizeof(page)))
+			bad("write", "pwrite succeeded, pread does not read it back");
+		else
+			printf("write ok\n");
+	} else if (can_map) {
+		p = mmap(NULL, align, PROT_READ, MAP_SHARED, rofd, 0);
+		if (p == MAP_FAILED || touch(p, sizeof(back), 0, back) ||
+		    memcmp(back, page, sizeof(page)))
+			bad("write", "pwrite succeeded, a read mapping does not show it");
+		else
+			printf("write ok\n");
+		if (p != MAP_FAILED)
+			munmap(p, align);
+	} else {
+		/* nothing here reads it: the cross-personality check does */
+		printf("write ok\n");
+	}
+
+	pos = lseek(rofd, 4096, SEEK_SET);
+	if (pos == 4096)
+		printf("seek ok\n");
+	else if (pos == 0)
+		printf("seek noop\n");
+	else if (pos < 0)
+		refused("seek");
+	else
+		bad("seek", "SEEK_SET 4096 moved elsewhere");
+
+	p = mmap(NULL, align, PROT_READ | PROT_WRITE, MAP_SHARED, wfd, 0);
+	if (p == MAP_FAILED) {
+		refused("mmap-write");
+	} else {
+		if (touch(p, sizeof(page), 1, NULL))
+			bad("mmap-write", "SIGBUS writing to a writable mapping");
+		else if (can_read && (pread(rofd, back, sizeof(back), 0) != (ssize_t)sizeof(back) ||
+				      memcmp(back, p, sizeof(back))))
+			bad("mmap-write", "stores to the mapping are not what pread() reads");
+		else
+			printf("mmap-write ok\n");
+		munmap(p, align);
+	}
+
+	if (can_map) {
+		p = mmap(NULL, align, PROT_READ, MAP_SHARED, wfd, 0);
+		if (p == MAP_FAILED) {
+			bad("mprotect-write", "the read mapping failed the second time");
+		} else {
+			if (mprotect(p, align, PROT_READ | PROT_WRITE) == 0) {
+				if (touch(p, 8, 1, NULL))
+					bad("mprotect-write", "SIGBUS writing after mprotect()");
+				else
+					printf("mprotect-write ok\n");
+			} else {
+				refused("mprotect-write");
+			}
+			munmap(p, align);
+		}
+	}
+	close(rofd);
+	if (rwfd >= 0)
+		close(rwfd);
+	return caps_bad;
+}
+
+static int edge(const char *what)
+{
+	off_t size = sysfs_u64("size");
+	int fd = open_dev(), nbad = 0;
+	char buf[100] = "";
+	ssize_t n;
+
+	if (!strcmp(what, "read")) {
+		n = pread(fd, buf, sizeof(buf), size);
+		if (n != 0) {
+			fprintf(stderr, "pread at the end returned %zd (%s), expected 0\n",
+				n, strerror(errno));
+			nbad++;
+		}
+		n = pread(fd, buf, sizeof(buf), size - 10);
+		if (n != 10) {
+			fprintf(stderr, "pread across the end returned %zd, expected 10\n",
+				n);
+			nbad++;
+		}
+	} else if (!strcmp(what, "write")) {
+		n = pwrite(fd, buf, sizeof(buf), size);
+		if (n != -1 || errno != ENOSPC) {
+			fprintf(stderr, "pwrite at the end returned %zd (%s), expected ENOSPC\n",
+				n, strerror(errno));
+			nbad++;
+		}
+	} else if (!strcmp(what, "seek")) {
+		if (lseek(fd, 0, SEEK_END) != size) {
+			fprintf(stderr, "SEEK_END is not the size %#llx: %s\n",
+				(unsigned long long)size, strerror(errno));
+			nbad++;
+		}
+		if (lseek(fd, size + 1, SEEK_SET) != -1 || errno != EINVAL) {
+			fprintf(stderr, "lseek beyond the end did not fail with EINVAL\n");
+			nbad++;
+		}
+	} else {
+		fprintf(stderr, "edge: read, write or seek\n");
+		return 2;
+	}
+	return nbad != 0;
+}
+
+static int readall(void)
+{
+	size_t size = sysfs_u64("size");
+	char *buf = malloc(RW_CHUNK);
+	int fd = open_dev();
+	size_t pos;
+
+	if (!buf)
+		return 2;
+	for (pos = 0; pos < size;) {
+		ssize_t n = pread(fd, buf, RW_CHUNK, pos);
+
+		if (n <= 0) {
+			fprintf(stderr, "pread at %#zx: %s\n", pos,
+				n ? strerror(errno) : "returned 0 before the end");
+			return 1;
+		}
+		pos += n;
+	}
+	printf("readall %s: %#zx bytes\n", dev_name, pos);
+	return 0;
+}
+
+static int maptouch(void)
+{
+	size_t size = sysfs_u64("size"), i;
+	volatile uint64_t *a = map_prot(open_dev(), size, PROT_READ, MAP_SHARED, 0);
+	struct sigaction sa = { .sa_handler = on_sigbus };
+	volatile uint64_t sum = 0;
+
+	sigaction(SIGBUS, &sa, NULL);
+	if (sigsetjmp(jump, 1)) {
+		fprintf(stderr, "SIGBUS reading the device through a read mapping\n");
+		return 1;
+	}
+	for (i = 0; i < size / 4096; i++)
+		sum += a[i * 512];
+	printf("maptouch %s: %zu pages\n", dev_name, size / 4096);
+	return 0;
+}
+
+/* every byte of the first and last page, first and last word of the rest */
+static int expect(int byte, const char *via)
+{
+	size_t size = sysfs_u64("size"), pages = size / 4096, i, j;
+	int fd = open_dev(), nbad = 0;
+	unsigned char *a;
+
+	if (!strcmp(via, "mmap")) {
+		a = map_prot(fd, size, PROT_READ, MAP_SHARED, 0);
+	} else {
+		a = malloc(size);
+		if (!a)
+			return 2;
+		if (rw_all(fd, a, size, 0))
+			return 1;
+	}
+	for (i = 0; i < pages; i++) {
+		unsigned char *pg = a + i * 4096;
+
+		for (j = 0; j < 4096; j++) {
+			if (pg[j] != byte) {
+				if (nbad++ < 5)
+					fprintf(stderr, "page %zu byte %zu: %#x, expected %#x\n",
+						i, j, pg[j], byte);
+				break;
+			}
+			/* the whole of the first and last page, else the ends */
+			if (i && i != pages - 1 && j == 7)
+				j = 4095 - 8;
+		}
+	}
+	printf("expect %s via %s: %zu pages, %d not %#x\n", dev_name, via,
+	       pages, nbad, byte);
+	return nbad != 0;
+}
+
+static int memset_dev(int byte)
+{
+	size_t size = sysfs_u64("size");
+	char *a = map(open_dev(), size, MAP_SHARED, 0);
+
+	memset(a, byte, size);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -452,6 +809,18 @@ int main(int argc, char **argv)
 		return fill(strtoull(argv[3], NULL, 0), argv[4]);
 	if (!strcmp(argv[1], "verify") && argc == 5)
 		return verify(strtoull(argv[3], NULL, 0), argv[4]);
+	if (!strcmp(argv[1], "caps"))
+		return caps();
+	if (!strcmp(argv[1], "edge") && argc == 4)
+		return edge(argv[3]);
+	if (!strcmp(argv[1], "readall"))
+		return readall();
+	if (!strcmp(argv[1], "maptouch"))
+		return maptouch();
+	if (!strcmp(argv[1], "expect") && argc == 5)
+		return expect((int)strtol(argv[3], NULL, 0) & 0xff, argv[4]);
+	if (!strcmp(argv[1], "memset") && argc == 4)
+		return memset_dev((int)strtol(argv[3], NULL, 0) & 0xff);
 	if (!strcmp(argv[1], "rwedge"))
 		return rwedge();
 	if (!strcmp(argv[1], "hammer") && argc == 4)
@@ -459,13 +828,15 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "hold") && argc == 4)
 		return hold(atoi(argv[3]));
 	if (!strcmp(argv[1], "poke") && argc == 5) {
-		*page_ptr(open_dev(), strtoul(argv[3], NULL, 0)) =
+		*page_ptr(open_dev(), strtoul(argv[3], NULL, 0),
+			  PROT_READ | PROT_WRITE) =
 			strtoull(argv[4], NULL, 0);
 		return 0;
 	}
 	if (!strcmp(argv[1], "peek") && argc == 4) {
 		printf("%#llx\n", (unsigned long long)
-		       *page_ptr(open_dev(), strtoul(argv[3], NULL, 0)));
+		       *page_ptr(open_dev(), strtoul(argv[3], NULL, 0),
+				 PROT_READ));
 		return 0;
 	}
 	fprintf(stderr, "daxio: unknown command %s\n", argv[1]);
