@@ -15,7 +15,13 @@
 #    the file it is taken from;
 #  - writing-a-personality.rst names every field of struct
 #    dev_dax_personality and every dev_dax_folio_policy value, as parsed
-#    from include/dax-common.h.
+#    from include/dax-common.h, and ends with drivers/rw.c verbatim;
+#  - every EXPORT_SYMBOL_NS_GPL() of dax-common/ is rendered by exactly
+#    one kernel-doc directive of dax-common.rst and named in the guide;
+#    every dev_dax_*() the driver-api pages name exists; dax-common.rst's
+#    steps name every fault-injection point, in the order
+#    devm_dev_dax_activate() calls them;
+#  - Sphinx builds both documentation trees with the kernel's conf.py.
 #
 #   tests/docs-check.sh [KSRC]
 #
@@ -375,6 +381,9 @@ while IFS=$'\t' read -r -a d; do
 
 	if [ -x "$KDOC" ]; then
 		out=$("$KDOC" "${args[@]}" "$src" 2>"$W/kdoc.err"); rc=$?
+		# kept for the API coverage checks (4.)
+		printf '%s\n' "$out" > "$W/kdoc-out.$nk"
+		printf '%s\t%s\n' "$nk" "$rst" >> "$W/kdoc-out.tsv"
 		err=$(cat "$W/kdoc.err")
 		diag="command: scripts/kernel-doc ${args[*]} ${src#"$TOP"/}"
 		if [ $rc != 0 ] || [ -n "$err" ] || [ -z "$(tr -d '[:space:]' <<<"$out")" ]; then
@@ -464,6 +473,62 @@ else
 	tap 1 "$GUIDE's example is $TEMPLATE verbatim" \
 		"$([ -n "$example" ] && head -n 30 "$W/example.diff" || echo "no example block found")"
 fi
+
+# The library's API, as its sources export it: every
+# EXPORT_SYMBOL_NS_GPL() of dax-common/*.c is rendered by exactly one
+# kernel-doc directive of dax-common.rst (one reference per export: none
+# missing, none twice), and the guide names it as ``name()``.
+REF=driver-api/dax/dax-common.rst
+mapfile -t EXPORTS < <(cd "$TOP" && grep -o 'EXPORT_SYMBOL_NS_GPL([a-z0-9_]*,' dax-common/*.c |
+	sed 's/:EXPORT_SYMBOL_NS_GPL(/ /; s/,$//')
+tap "$([ ${#EXPORTS[@]} -gt 0 ] && echo 0 || echo 1)" \
+	"dax-common/ exports ${#EXPORTS[@]} symbols (EXPORT_SYMBOL_NS_GPL)" "none found in $TOP/dax-common/*.c"
+for e in "${EXPORTS[@]}"; do
+	file=${e% *} sym=${e#* }
+	where=""
+	while IFS=$'\t' read -r k rst; do
+		[ "$rst" = "$REF" ] || continue
+		grep -Eq "^\.\. c:function:: .*[^[:alnum:]_]$sym ?\(" "$W/kdoc-out.$k" 2>/dev/null &&
+			where+="$(awk -F'\t' -v k="$k" 'NR == k { print $2 ":" $3 }' "$W/kdoc.tsv") "
+	done < <(cat "$W/kdoc-out.tsv" 2>/dev/null)
+	cnt=$(wc -w <<<"$where")
+	tap "$([ "$cnt" = 1 ] && echo 0 || echo 1)" "$REF documents $sym() ($file) with kernel-doc, once" \
+		"$([ "$cnt" = 0 ] && echo "no kernel-doc directive of $REF renders $sym(): add '.. kernel-doc:: drivers/dax/$file' with :export:, or name it in :identifiers:" ||
+		   echo "rendered by $cnt directives: $where")"
+	if grep -Fq "\`\`$sym()\`\`" "$DOCS/$GUIDE"; then
+		tap 0 "$GUIDE mentions $sym()"
+	else
+		tap 1 "$GUIDE mentions $sym()" "exported by $file, not named as \`\`$sym()\`\` in $GUIDE"
+	fi
+done
+
+# Every dax_common function the driver-api pages name exists: declared in
+# the header, or defined in the library, a driver, or the kernel's
+# drivers/dax. Catches a page still describing a renamed or removed
+# helper.
+named=$(grep -ohE '``(devm_)?dev_dax_[a-z0-9_]+\(\)``' "$DOCS"/driver-api/dax/*.rst | tr -d '`()' | sort -u)
+stale=""
+for f in $named; do
+	grep -Eqs "(^|[^[:alnum:]_])$f\(" "$TOP/$HEADER" "$TOP"/dax-common/*.[ch] "$TOP"/drivers/*.c "$KSRC"/drivers/dax/*.[ch] ||
+		stale+="$f() is named in $(grep -lF "\`\`$f()\`\`" "$DOCS"/driver-api/dax/*.rst | sed "s|$DOCS/||" | paste -sd' ' -) but defined nowhere"$'\n'
+done
+tap "$([ -n "$named" ] && [ -z "$stale" ] && echo 0 || echo 1)" \
+	"every dev_dax_*() the driver-api pages name exists ($(wc -w <<<"$named") names)" "$([ -n "$named" ] && echo "${stale%$'\n'}" || echo "no names found")"
+
+# The steps of devm_dev_dax_activate() in dax-common.rst: the page names
+# every fault-injection point of dax-common/ (ALLOW_ERROR_INJECTION), in
+# the order devm_dev_dax_activate() calls them.
+points=$(cd "$TOP" && grep -oh 'ALLOW_ERROR_INJECTION([a-z0-9_]*' dax-common/*.c | sed 's/.*(//' | sort -u)
+called=$(awk '/^int devm_dev_dax_activate\(/ { on = 1 } on { print } on && /^}/ { exit }' "$TOP/dax-common/activate.c" |
+	grep -oE '[a-z0-9_]+\(' | tr -d '(' | grep -Fx -f <(echo "$points") | awk '!seen[$0]++')
+listed=$(awk '/^How a device is activated$/ { on = 1 } on && /^A failure is logged/ { exit } on { print }' "$DOCS/$REF" |
+	grep -oE '``[a-z0-9_]+\(\)``' | tr -d '`()' | grep -Fx -f <(echo "$points") | awk '!seen[$0]++')
+missing=$(comm -23 <(echo "$points") <(echo "$called" | sort))
+diag=""
+[ -z "$missing" ] || diag="injection points devm_dev_dax_activate() does not call directly: $(echo $missing)"$'\n'
+[ "$called" = "$listed" ] || diag+="devm_dev_dax_activate() calls: $(echo $called)"$'\n'"$REF lists:  $(echo $listed)"
+tap "$([ -n "$points" ] && [ -z "$diag" ] && echo 0 || echo 1)" \
+	"$REF names the $(wc -w <<<"$points") fault-injection points in the order of devm_dev_dax_activate()" "$diag"
 
 # ---------------------------------------------------------------------
 # 5. A real Sphinx build with the kernel's conf.py and extensions, if
