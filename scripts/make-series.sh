@@ -368,6 +368,9 @@ step_lib() {
 # h (placed third). nfit_test: a wrapped dax_common of its own.
 step_nfit() {
 	INS=$(grep '^dax_common-y' "$SRCTOP/Kbuild" | sed 's|dax-common/|$(DAX_SRC)/dax-common/|')
+	# the raw mapping path (mmap.c) calls dax_pgoff_to_phys(), which
+	# nfit_test's dax-dev.c overrides for its emulated ranges
+	INS+=$'\ndax_common-y += dax-dev.o'
 	INS+=$'\ndax_common-y += dax_common_test.o\ndax_common-y += config_check.o'
 	export INS
 	edit tools/testing/nvdimm/Kbuild 's/^(obj-\$\(CONFIG_DEV_DAX\) \+= device_dax\.o\n)/obj-\$(CONFIG_DEV_DAX_COMMON) += dax_common.o\n$1/m'
@@ -458,6 +461,11 @@ step_device() {
 	' "$STAGE/drivers/dax/device.c" "$TMPD/device.diff" > "$TMPD/device.c" 2> "$TMPD/device.log" ||
 		die "cannot build drivers/dax/device.c: $(cat "$TMPD/device.log")"
 	put drivers/dax/device.c < "$TMPD/device.c"
+	# device.c no longer translates offsets itself: nfit_test's override
+	# of dax_pgoff_to_phys() is dax_common's alone (patch 3).
+	if ! grep -q dax_pgoff_to_phys "$STAGE/drivers/dax/device.c"; then
+		edit tools/testing/nvdimm/Kbuild 's/^device_dax-y \+= dax-dev\.o\n//m'
+	fi
 	log "$(grep -v '^ELSEWHERE' "$TMPD/device.log")"
 	# Outside the probe, every function the patch touches must be named
 	# in the commit message.
