@@ -27,15 +27,22 @@ out=$(dk build -m "$name" -v "$ver" -k "$release" --kernelsourcedir "$KDIR" 2>&1
 rc=$?
 tap_line $rc "dkms build $name/$ver for $release" "$out$(cat "$tmp/dkms/$name/$ver/build/make.log" 2>/dev/null)"
 mods=$tmp/dkms/$name/$ver/$release/$(uname -m)/module
+# The modules dkms.conf names, and those Kbuild builds outside its tests
+# block: the two lists must agree, or dkms would leave a module out.
+mapfile -t want < <(sed -n 's/^BUILT_MODULE_NAME\[[0-9]*\]="\(.*\)"$/\1/p' "$TOP/dkms.conf")
+kbuild=$(awk '/^ifneq \(\$\(DAX_COMMON_TESTS\),n\)/ { exit } /^obj-m \+= [a-z0-9_]+\.o$/ { sub(/^obj-m \+= /, ""); sub(/\.o$/, ""); print }' "$TOP/Kbuild" | sort)
+d=$(diff <(printf '%s\n' "${want[@]}" | sort) <(echo "$kbuild"))
+tap_line "$([ -n "$kbuild" ] && [ -z "$d" ] && echo 0 || echo 1)" \
+	"dkms.conf lists every module Kbuild builds ($(echo $kbuild))" "< dkms.conf, > Kbuild:"$'\n'"$d"
 bad=
-for m in dax_common device_dax fsdev_dax dax_rw; do
+for m in "${want[@]}"; do
 	ko=$(ls "$mods/$m.ko"* 2>/dev/null | head -n1)
 	[ -n "$ko" ] || { bad="$bad $m: not built;"; continue; }
 	magic=$(modinfo -F vermagic "$ko" | cut -d' ' -f1)
 	[ "$magic" = "$release" ] || bad="$bad $m: vermagic $magic;"
 done
-tap_line "$([ -z "$bad" ] && echo 0 || echo 1)" "dkms built the four modules for $release" "$bad"
-extra=$(ls "$mods" 2>/dev/null | grep -v -E '^(dax_common|device_dax|fsdev_dax|dax_rw)\.ko')
+tap_line "$([ -z "$bad" ] && echo 0 || echo 1)" "dkms built the ${#want[@]} modules of dkms.conf for $release" "$bad"
+extra=$(ls "$mods" 2>/dev/null | grep -v -E "^($(IFS='|'; echo "${want[*]}"))\.ko")
 tap_line "$([ -z "$extra" ] && echo 0 || echo 1)" "dkms builds no test modules" "$extra"
 dk remove -m "$name" -v "$ver" --all >/dev/null 2>&1
 
