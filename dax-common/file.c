@@ -51,9 +51,16 @@ EXPORT_SYMBOL_NS_GPL(dev_dax_file_open, "DAX_COMMON");
 bool dev_dax_file_alive(struct file *filp)
 {
 	struct dev_dax *dev_dax = filp->private_data;
+	struct device_driver *drv = READ_ONCE(dev_dax->dev.driver);
 
-	/* the binding is not freed before kill_dev_dax() waited for us */
-	return dax_alive(dev_dax->dax_dev) &&
+	if (!dax_alive(dev_dax->dax_dev) || !drv)
+		return false;
+	/*
+	 * Only a driver of the file's module has a binding of ours as its
+	 * driver data (kmem, say, keeps its own there). The binding is not
+	 * freed before kill_dev_dax() has waited for this reader.
+	 */
+	return drv->owner == filp->f_op->owner &&
 	       dev_dax_binding(dev_dax)->personality->fops == filp->f_op;
 }
 EXPORT_SYMBOL_NS_GPL(dev_dax_file_alive, "DAX_COMMON");
