@@ -83,6 +83,9 @@ build_for_guest() {
 	build=$(gcc -O2 -Wall -Wextra -static -o "$TOP/tests/guest/daxio" \
 		"$TOP/tests/guest/daxio.c" 2>&1)
 	tap_line $? "daxio builds" "$build" | tee -a "$tap"
+	build=$(gcc -O2 -Wall -Wextra -static -o "$TOP/tests/guest/tightread" \
+		"$TOP/tests/guest/tightread.c" 2>&1)
+	tap_line $? "tightread builds" "$build" | tee -a "$tap"
 }
 
 # The sanitizer kernel runs the suite several times slower under TCG. It
