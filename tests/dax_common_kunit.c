@@ -243,6 +243,47 @@ static void vmemmap_shift_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dev_dax_vmemmap_shift(&dev_dax, DEV_DAX_FOLIO_BASE), 0);
 }
 
+/* Device offsets end at the sum of the ranges, where the walks stop. */
+static void size_test(struct kunit *test)
+{
+	u64 size = dev_dax_size(&multi);
+
+	KUNIT_EXPECT_EQ(test, size, SZ(64) + SZ(2) + SZ(32));
+	KUNIT_EXPECT_EQ(test, dev_dax_pgoff_to_pfn(&multi, PHYS_PFN(size) - 1,
+						   1, NULL, NULL), 1L);
+	KUNIT_EXPECT_EQ(test, dev_dax_pgoff_to_pfn(&multi, PHYS_PFN(size), 1,
+						   NULL, NULL), (long)-EFAULT);
+}
+
+/*
+ * dev_dax_private() is the tail of the binding that is the device's
+ * driver data, and NULL for a personality that asked for no state.
+ */
+static void private_state_test(struct kunit *test)
+{
+	struct dev_dax_personality with = { .private_size = 24 };
+	struct dev_dax_personality without = { };
+	struct dev_dax_binding *binding;
+	struct dev_dax *dev_dax;
+
+	dev_dax = kunit_kzalloc(test, sizeof(*dev_dax), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, dev_dax);
+	KUNIT_EXPECT_NULL(test, dev_dax_private(dev_dax));
+
+	binding = kunit_kzalloc(test, struct_size(binding, private, 24),
+				GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, binding);
+	dev_set_drvdata(&dev_dax->dev, binding);
+
+	binding->personality = &without;
+	KUNIT_EXPECT_NULL(test, dev_dax_private(dev_dax));
+	binding->personality = &with;
+	KUNIT_EXPECT_PTR_EQ(test, dev_dax_private(dev_dax),
+			    (void *)binding->private);
+	KUNIT_EXPECT_TRUE(test, IS_ALIGNED((unsigned long)binding->private,
+					   ARCH_KMALLOC_MINALIGN));
+}
+
 static struct kunit_case dax_common_cases[] = {
 	KUNIT_CASE_PARAM(pgoff_to_pfn_test, pgoff_gen_params),
 	KUNIT_CASE(pgoff_to_pfn_null_outputs_test),
@@ -251,6 +292,8 @@ static struct kunit_case dax_common_cases[] = {
 	KUNIT_CASE(static_data_offset_test),
 	KUNIT_CASE(check_pgmap_test),
 	KUNIT_CASE(vmemmap_shift_test),
+	KUNIT_CASE(size_test),
+	KUNIT_CASE(private_state_test),
 	{}
 };
 
