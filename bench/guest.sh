@@ -65,16 +65,22 @@ for s in 128M 256M 512M; do
 	ndctl create-namespace -r region0 -m devdax -M dev -a 2M -s $s > /dev/null ||
 		fail "create a $s namespace"
 done
+# and a 4 KiB-aligned one, only for page faults at 4 KiB (a static
+# device's alignment is fixed when its namespace is made)
+ndctl create-namespace -r region0 -m devdax -M dev -a 4K -s 64M > /dev/null ||
+	fail "create a 4 KiB-aligned namespace"
 
 # static devices, smallest first; their data size (the namespace less its
 # on-device memmap) is what the tables call their size
 STATIC=()
+S4K=
 for d in $(for d in $D/devices/dax*; do
 		readlink -f "$d" | grep -q ndbus && echo "$(cat "$d/size") ${d##*/}"
 	   done | sort -n | cut -d' ' -f2); do
-	STATIC+=("$d")
+	if [ "$(cat $D/devices/$d/align)" = 4096 ]; then S4K=$d; else STATIC+=("$d"); fi
 done
 [ ${#STATIC[@]} = 3 ] || fail "expected 3 static devices, found ${STATIC[*]}"
+[ -n "$S4K" ] || fail "no 4 KiB-aligned static device"
 HREG=$(hmem_region)
 HDEV=dax$HREG.0
 HDEV2=dax$HREG.1
@@ -229,11 +235,11 @@ trace_off() {
 start_phase() {
 	local d
 	load_personalities || fail "load $IMPL"
-	for d in "${STATIC[@]}" $HDEV; do
+	for d in "${STATIC[@]}" $S4K $HDEV; do
 		echo $d > $D/drivers/device_dax/new_id
 		echo $d > $D/drivers/fsdev_dax/new_id
 	done
-	for d in "${STATIC[@]}" $HDEV; do
+	for d in "${STATIC[@]}" $S4K $HDEV; do
 		unbind $d || fail "unbind $d"
 	done
 	trace_setup
@@ -261,9 +267,11 @@ phase() {
 	# folios, as fsdev's), then page faults at 2 MiB
 	set_align $HDEV 4096 || fail "align 4096"
 	cycles $HDEV hmem device_dax device_dax@4K
+	faults $HDEV hmem device_dax@4K 1
 	set_align $HDEV $((2 * MiB)) || fail "align 2M"
 	faults $HDEV hmem device_dax@2M 6
 	faults "${STATIC[2]}" static device_dax@2M 6
+	faults $S4K static device_dax@4K 2
 	# the two-range hmem device
 	hmem_layout 256 2r || fail "hmem layout 256 2r"
 	for p in device_dax fsdev_dax; do cycles $HDEV hmem-2r $p $p; done
