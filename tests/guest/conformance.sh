@@ -7,23 +7,43 @@
 #
 #   conformance MODULE.ko
 #
+# A personality is judged by its contract: what it offers is probed, one
+# capability at a time, and what it lacks must be refused cleanly (an
+# errno such as EINVAL, EACCES, EROFS, EBADF, ENODEV: never a crash, a
+# hang or a silent success); a refusal is a pass that says so. What
+# cannot be probed is declared in MODULE.conformance, beside the module:
+#
+#   # a comment
+#   initialises 0xNN   every bind sets the whole device to byte NN
+#   read-only          every write path is refused
+#
+# Any other line fails. Undeclared, the defaults apply: the device's data
+# survives a bind of the module, and a write path may be offered or not.
+#
 # For the personality in MODULE.ko, on the static and the dynamic device:
 #  - bind and unbind: every range reserved and /dev/daxX.Y open while
 #    bound; nothing left after unbind (driver, pgmap state, iomem, node);
-#  - what it offers, probed rather than declared: mmap (a pattern round
-#    trip, or a clean ENODEV), read/write (fill and verify, end-of-device
-#    semantics, or a clean EINVAL), an fs-dax holder (fs_dax_get() and a
-#    direct_access walk), a memory_failure handler;
+#  - the capabilities (daxio caps): open for writing, pread, pwrite,
+#    lseek, a read mapping, a writable mapping, mprotect to writable, an
+#    fs-dax holder (fs_dax_get() and a direct_access walk), a
+#    memory_failure handler; end-of-device semantics of what exists
+#    (pread at the end is 0, pwrite there ENOSPC, and with a real llseek
+#    SEEK_END is the size and seeking beyond it EINVAL);
 #  - every probe step of dax_common, and any the module declares itself,
 #    failed with fail_function, call by call (the k-th range of a
 #    multi-range device too): the bind fails with the injected errno and
 #    says so, nothing is left, the next bind succeeds and the device works;
 #  - a busy range fails the bind cleanly and the device binds once free;
 #  - rebinding with every other personality (device_dax, fsdev_dax, kmem)
-#    and back: the same pgmap state as a fresh bind, the device works,
-#    and data crosses personalities at the same device offsets;
+#    and back: the same pgmap state as a fresh bind, the device works;
+#  - data across personalities at the same device offsets: what
+#    device_dax wrote is read by the module after its bind (or the
+#    declared byte is), what the module writes is read by device_dax;
+#  - nothing of the previous binding is readable through the node before
+#    the bind returns (tightread in a loop during the bind);
 #  - memory failure reaches the holder at the device-linear offset of
-#    every range and of a static device's data, and not from the memmap.
+#    every range and of a static device's data, and not from the memmap;
+#  - after both devices, no new kmemleak report mentions the module.
 # The kernel log and kmemleak are checked by the host after the run.
 
 FF=/sys/kernel/debug/fail_function
@@ -85,31 +105,89 @@ opens() { (exec 3<> "/dev/$1"); }
 # fresh bind with a bind that follows another personality
 pgmap_state() { inspect "$1" | grep -o 'type=[0-9]* shift=[0-9]* ops=[a-z]* owner=[a-z]*'; }
 
-# caps DEV: what the bound personality offers, probed. Prints words of
-# "mmap rw holder mf"; a probe that neither works nor is cleanly refused
-# is a failure of its own.
-caps() {
-	local dev=$1 out=
-	daxio nommap "$dev" > /dev/null 2>&1 || out="$out mmap"
-	daxio noread "$dev" > /dev/null 2>&1 || out="$out rw"
+# probe_caps DRV DEV: probe what the bound personality offers, one TAP
+# line per capability: offered, refused cleanly (which errno), or
+# misbehaving; a crash or hang of the probe fails. Sets CAPS to the words
+# of "openw read write seek mmap mmapw mprotw holder mf" it offers.
+probe_caps() {
+	local drv=$1 dev=$2 out rc name how rest word line
+	CAPS=
+	out=$(timeout 120 daxio caps "$dev" 2>&1) && rc=0 || rc=$?
+	if [ "$rc" -gt 1 ]; then
+		tap_ok 1 "the capability probe ran (no crash, no hang)" "exit $rc" "$out"
+	fi
+	while read -r name how rest; do
+		case $name in
+		open-write) word=openw ;; read) word=read ;; write) word=write ;;
+		seek) word=seek ;; mmap-read) word=mmap ;; mmap-write) word=mmapw ;;
+		mprotect-write) word=mprotw ;;
+		*) tap_ok 1 "capability probe: $name $how $rest" "unexpected output"; continue ;;
+		esac
+		line="$name $how $rest"
+		case $how in
+		ok) CAPS="$CAPS $word"
+			if [ -n "$RO" ] && grep -qw "$word" <<<"openw write mmapw mprotw"; then
+				tap_ok 1 "declared read-only, and refuses $name" "$name is accepted"
+			else
+				tap_ok 0 "offers $name"
+			fi ;;
+		noop) tap_ok 0 "$name is a no-op (noop_llseek): no seek semantics to check" ;;
+		refused) tap_ok 0 "refuses $name with $rest" ;;
+		*) tap_ok 1 "$name is offered or refused cleanly" "$line" ;;
+		esac
+	done <<<"$(grep -E '^[a-z-]+ (ok|noop|refused|bad)' <<<"$out")"
+	if [ -n "$RO" ]; then
+		# every write path must have been tried and refused
+		for name in open-write write mmap-write; do
+			grep -q "^$name refused" <<<"$out" ||
+				tap_ok 1 "declared read-only: $name is refused" "$(grep "^$name" <<<"$out")"
+		done
+		if grep -q '^mmap-read ok' <<<"$out"; then
+			grep -q '^mprotect-write refused' <<<"$out" ||
+				tap_ok 1 "declared read-only: mprotect-write is refused" "$(grep '^mprotect' <<<"$out")"
+		fi
+	fi
 	if holder attach "$dev" 2>/dev/null; then
 		holder detach
-		out="$out holder"
+		CAPS="$CAPS holder"
+		tap_ok 0 "offers an fs-dax holder (fs_dax_get)"
+	else
+		tap_ok 0 "refuses an fs-dax holder (fs_dax_get fails)"
 	fi
-	holder mf "$dev" 0 2>/dev/null && out="$out mf"
-	echo $out
+	if holder mf "$dev" 0 2>/dev/null; then
+		CAPS="$CAPS mf"
+	fi
+	CAPS=${CAPS# }
 }
 
 has() { grep -qw "$1" <<<"$CAPS"; }
 
+# edges DEV: end-of-device semantics of what the personality offers
+edges() {
+	local dev=$1
+	if has read; then daxio edge "$dev" read || return 1; fi
+	if has write; then daxio edge "$dev" write || return 1; fi
+	if has seek; then daxio edge "$dev" seek || return 1; fi
+	return 0
+}
+
 # works DEV SEED: the bound personality does its job, by capability
 works() {
 	local dev=$1 seed=${2:-$RANDOM}
-	opens "$dev" || { echo "/dev/$dev does not open"; return 1; }
-	if has mmap; then daxio roundtrip "$dev" || return 1; fi
-	if has rw; then
-		daxio rwedge "$dev" && daxio fill "$dev" "$seed" rw &&
-			daxio verify "$dev" "$seed" rw || return 1
+	(exec 3< "/dev/$dev") || { echo "/dev/$dev does not open for reading"; return 1; }
+	if has openw; then opens "$dev" || { echo "/dev/$dev does not open for writing"; return 1; }; fi
+	if has mmapw; then
+		daxio roundtrip "$dev" || return 1
+	elif has mmap; then
+		daxio maptouch "$dev" || return 1
+	fi
+	edges "$dev" || return 1
+	if has read && has write; then
+		daxio fill "$dev" "$seed" rw && daxio verify "$dev" "$seed" rw || return 1
+	elif has write && has mmap; then
+		daxio fill "$dev" "$seed" rw && daxio verify "$dev" "$seed" mmap || return 1
+	elif has read; then
+		daxio readall "$dev" || return 1
 	fi
 	if has holder; then
 		holder attach "$dev" && holder walk && holder detach || return 1
@@ -128,20 +206,45 @@ other_works() {
 	esac
 }
 
-# cross_check DRV DEV: data written by one personality is read by the
-# other at the same device offsets. Needs device_dax (ours) as the
-# reference, and something of the subject's to write and read with.
+# own_read: how the subject reads the device itself (for daxio verify
+# and expect), or nothing
+own_read() {
+	if has read; then echo rw; elif has mmap; then echo mmap; fi
+}
+
+# cross_check DRV DEV: data crosses personalities at the same device
+# offsets, device_dax (ours) being the reference.
 cross_check() {
-	local drv=$1 dev=$2 seed=$RANDOM run second
-	if has rw; then
+	local drv=$1 dev=$2 seed=$RANDOM via run second
+	via=$(own_read)
+	# device_dax's data through a bind of the subject
+	check "device_dax writes (mmap)" eval "bind $dev device_dax && daxio fill $dev $seed mmap"
+	check "bind $drv over it" bind "$dev" "$drv"
+	if [ -n "$INIT" ]; then
+		if [ -n "$via" ]; then
+			check "after the bind $drv reads the declared $INIT everywhere ($via)" \
+				daxio expect "$dev" "$INIT" "$via"
+		else
+			check "after a bind of $drv, device_dax reads the declared $INIT everywhere" \
+				eval "bind $dev device_dax && daxio expect $dev $INIT mmap"
+		fi
+	elif [ -n "$via" ]; then
+		check "data written by device_dax survives the bind: $drv reads it ($via)" \
+			daxio verify "$dev" "$seed" "$via"
+	else
+		check "data written by device_dax survives a bind of $drv (device_dax reads it after)" \
+			eval "bind $dev device_dax && daxio verify $dev $seed mmap"
+	fi
+
+	# the subject's data, read by device_dax
+	seed=$((seed + 1))
+	if has write; then
 		check "$drv writes (pwrite), device_dax reads (mmap) the same offsets" \
-			eval "daxio fill $dev $seed rw && bind $dev device_dax && daxio verify $dev $seed mmap"
-		check "device_dax writes (mmap), $drv reads (pread) the same offsets" \
-			eval "daxio fill $dev $((seed + 1)) mmap && bind $dev $drv && daxio verify $dev $((seed + 1)) rw"
-	elif has mmap; then
+			eval "bind $dev $drv && daxio fill $dev $seed rw && bind $dev device_dax && daxio verify $dev $seed mmap"
+	elif has mmapw; then
 		check "$drv writes (mmap), device_dax reads (mmap) the same offsets" \
 			eval "bind $dev $drv && daxio fill $dev $seed mmap && bind $dev device_dax && daxio verify $dev $seed mmap"
-	elif has holder; then
+	elif has holder && [ -z "$RO" ]; then
 		run=$(sysfs_runs "$dev" | tail -n 1)
 		second=$(( ${run%% *} + 1 ))
 		check "$drv writes (direct_access), device_dax reads (mmap) page $second" \
@@ -149,6 +252,80 @@ cross_check() {
 		is "$(daxio peek "$dev" "$second")" "$(printf '%#x' "$seed")" "device_dax reads what $drv wrote at page $second"
 	fi
 	bind "$dev" "$drv"
+}
+
+# tightread_check DRV DEV MODE: tightread (MODE "" for pread, "-m ALIGN"
+# for mappings) opens and reads the node in a loop while DRV binds a
+# device that device_dax filled with OLD: no read may fail with anything
+# but ENXIO, and a read may see the old data only if it persists (no
+# "initialises" declared), in which case every read sees it intact.
+tightread_check() {
+	local drv=$1 dev=$2 mode=$3 old=$4 size pid res what
+	size=$(cat "/sys/bus/dax/devices/$dev/size")
+	what=${mode:+mmap}; what=${what:-pread}
+	check "device_dax fills the device with $old" eval "bind $dev device_dax && daxio memset $dev $old"
+	unbind "$dev"
+	rm -f "$RESULTS/.tr.out" "$RESULTS/.tr.err"
+	# shellcheck disable=SC2086
+	tightread $mode "/dev/$dev" "$size" "$old" > "$RESULTS/.tr.out" 2> "$RESULTS/.tr.err" &
+	pid=$!
+	for _ in $(seq 300); do
+		grep -q ready "$RESULTS/.tr.err" 2>/dev/null && break
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	check "tightread ($what) is reading /dev/$dev before the bind" grep -q ready "$RESULTS/.tr.err"
+	check "bind $drv under tightread ($what)" sysfs_write "$dev" "/sys/bus/dax/drivers/$drv/bind"
+	# some reads of the bound device
+	sleep 2
+	kill -TERM "$pid" 2>/dev/null
+	wait "$pid"
+	check "tightread ($what) ran to the end (no crash)" test $? = 0
+	res=$(grep -o 'opens=.*' "$RESULTS/.tr.out")
+	echo "# tightread ($what) during the bind: $res" | tee -a "$TAP"
+	local opens=-1 failed_enxio=-1 failed_other=-1 reads=-1 old_n=-1 short=-1 kv
+	for kv in $res; do
+		case $kv in
+		opens=*|failed_enxio=*|failed_other=*|reads=*|short=*) eval "${kv%%=*}=${kv#*=}" ;;
+		old=*) old_n=${kv#*=} ;;
+		esac
+	done
+	is "$failed_other" 0 "tightread ($what): no open or read fails but with ENXIO"
+	check "tightread ($what): the node reads once the bind returned (reads=$reads)" test "$reads" -gt 0
+	if [ -n "$INIT" ]; then
+		is "old=$old_n short=$short" "old=0 short=0" \
+			"tightread ($what): no read sees device_dax's old data (declared initialises $INIT), none fails"
+	else
+		is "old=$old_n short=$short" "old=$reads short=0" \
+			"tightread ($what): every read sees device_dax's data intact (it persists), none fails"
+	fi
+	unbind "$dev"
+}
+
+# kmemleak_report: what kmemleak reports now
+kmemleak_report() { cat /sys/kernel/debug/kmemleak 2>/dev/null; }
+
+# kmemleak_check NAME BEFORE: no object reported now and not in BEFORE
+# (a kmemleak report) has a backtrace through NAME or dax_common
+kmemleak_check() {
+	local name=$1 before=$2 now new
+	if [ ! -w /sys/kernel/debug/kmemleak ]; then
+		tap_ok 1 "kmemleak: no new leak mentions $name" "kmemleak is not enabled (boot with kmemleak=on)"
+		return
+	fi
+	# kmemleak reports objects older than 5 s; one scan (a scan of the
+	# guest's memory is slow under TCG, finish.sh does two at the end)
+	sleep 5
+	echo scan > /sys/kernel/debug/kmemleak
+	now=$(kmemleak_report)
+	new=$(awk -v before="$before" -v name="$name" '
+		BEGIN { n = split(before, b, "\n"); for (i = 1; i <= n; i++) if (b[i] ~ /^unreferenced object/) seen[b[i]] = 1 }
+		/^unreferenced object/ { flush(); obj = $0; text = $0 "\n"; next }
+		{ text = text $0 "\n" }
+		function flush() { if (obj != "" && !(obj in seen) && (text ~ "\\[" name "\\]" || text ~ /\[dax_common\]/)) printf "%s", text; obj = "" }
+		END { flush() }' <<<"$now")
+	tap_ok "$([ -z "$new" ] && echo 0 || echo 1)" \
+		"kmemleak: no new leak mentions $name or dax_common (per-device state is freed)" "$new"
 }
 
 # mf_expect DEV PHYS OFFSET: the holder hears of a failure at PHYS as one
@@ -224,16 +401,16 @@ conformance_busy_range() {
 }
 
 conformance_device() {
-	local drv=$1 dev=$2 fresh other
+	local drv=$1 dev=$2 fresh other old mode
 
 	section "$drv on $dev: bind"
 	# registers the device with the driver (new_id): later binds are
 	# one probe each
 	check "bind $drv" bind "$dev" "$drv"
 	is "$(dev_driver "$dev")" "$drv" "bound to $drv"
-	check "/dev/$dev opens while bound" opens "$dev"
+	check "/dev/$dev opens (for reading) while bound" eval "(exec 3< /dev/$dev)"
 	check "every range is reserved while bound" ranges_reserved "$dev"
-	CAPS=$(caps "$dev")
+	probe_caps "$drv" "$dev"
 	echo "# $drv on $dev offers: ${CAPS:-nothing beyond open}" | tee -a "$TAP"
 	check "the device works (${CAPS:-open})" works "$dev"
 	fresh=$(pgmap_state "$dev")
@@ -259,7 +436,22 @@ conformance_device() {
 		is "$(pgmap_state "$dev")" "$fresh" "after $other: the pgmap state of a fresh bind"
 		check "after $other: the device works" works "$dev"
 	done
-	[ "$drv" != device_dax ] && cross_check "$drv" "$dev"
+	cross_check "$drv" "$dev"
+
+	section "$drv on $dev: the previous binding is not readable during the bind"
+	# an old byte that is not the declared one
+	old=0x5a; [ "$INIT" = 0x5a ] && old=0xa5
+	if ! has read && ! has mmap; then
+		echo "# $drv on $dev reads neither through pread nor a mapping (both refused above)" | tee -a "$TAP"
+	fi
+	for mode in read mmap; do
+		has "$mode" || continue
+		if [ "$mode" = read ]; then
+			tightread_check "$drv" "$dev" "" "$old"
+		else
+			tightread_check "$drv" "$dev" "-m $(cat "/sys/bus/dax/devices/$dev/align")" "$old"
+		fi
+	done
 
 	section "$drv on $dev: memory failure"
 	if has mf; then
@@ -271,14 +463,40 @@ conformance_device() {
 	unbind "$dev"
 }
 
+# read_declarations FILE: INIT and RO from FILE (see the top of this
+# file), one TAP line; an unknown line fails it.
+read_declarations() {
+	local file=$1 line bad='' byte words
+	INIT='' RO=''
+	if [ ! -f "$file" ]; then
+		echo "# no $(basename "$file"): the default expectations apply" | tee -a "$TAP"
+		return
+	fi
+	while IFS= read -r line || [ -n "$line" ]; do
+		line=${line%%#*}
+		read -r -a words <<<"$line"
+		[ ${#words[@]} = 0 ] && continue
+		case "${words[*]}" in
+		"read-only") RO=1 ;;
+		initialises\ 0[xX][0-9a-fA-F][0-9a-fA-F])
+			byte=${words[1]}
+			INIT=$(printf '0x%02x' "$byte") ;;
+		*) bad="$bad${bad:+; }unknown declaration '$line'" ;;
+		esac
+	done < "$file"
+	tap_ok "$([ -z "$bad" ] && echo 0 || echo 1)" \
+		"$(basename "$file"): the declarations are understood (${RO:+read-only }${INIT:+initialises $INIT})" "$bad"
+}
+
 conformance() {
-	local ko=$1 name drv before reload=
+	local ko=$1 name drv before reload='' leaks
 	# test names say "conformance: DRIVER on DEVICE: ...", whichever
 	# modules the caller loaded
 	local IMPL=conformance
 	name=$(modinfo -F name "$ko")
 	_prefix="conformance $name: "
 	echo "# --- conformance: $ko" | tee -a "$TAP"
+	read_declarations "${ko%.ko}.conformance"
 
 	# The subject replaces a loaded module of the same name (one of ours).
 	if grep -q "^$name " /proc/modules; then
@@ -287,6 +505,7 @@ conformance() {
 		done
 		rmmod "$name" && reload=$name
 	fi
+	leaks=$(kmemleak_report)
 	before=$(ls /sys/bus/dax/drivers)
 	check "insmod $ko" insmod "$ko"
 	drv=$(comm -13 <(echo "$before") <(ls /sys/bus/dax/drivers))
@@ -310,6 +529,7 @@ conformance() {
 	fi
 
 	_prefix="conformance $name: "
+	kmemleak_check "$name" "$leaks"
 	check "rmmod $name" rmmod "$name"
 	[ -n "$reload" ] && insmod "/work/$reload.ko"
 	_prefix=
