@@ -7,8 +7,15 @@
 #   make conformance PERSONALITY="path/to/foo.ko ..." [KERNEL=sanitize]
 #
 # Build the module against the test kernel first: make prints its tree
-# (make kdir), e.g. make -C $(make -s kdir) M=$PWD modules. Prints every
-# check and closes with "N passed, N failed".
+# (make kdir), e.g. make -C $(make -s kdir) M=$PWD modules. What the kit
+# cannot probe is declared in a file beside the module, foo.conformance
+# for foo.ko (tests/guest/conformance.sh says what it may say), which
+# the guest gets next to the module. Prints every check and closes with
+# "N passed, N failed".
+#
+# DAX_CONFORMANCE_BUILT=1: this tree's modules and guest tools are
+# already built for the kernel (make check runs the kit beside its own
+# guest run, tests/oot-check.sh, and must not rebuild under it).
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 . "$TOP/scripts/lib.sh"
@@ -22,7 +29,11 @@ variant=default
 run_begin dax-conformance "$variant"
 release=$(cat "$KDIR/include/config/kernel.release")
 
-build_for_guest
+if [ "${DAX_CONFORMANCE_BUILT:-}" = 1 ]; then
+	log "using the modules and guest tools already built"
+else
+	build_for_guest
+fi
 
 # The guest sees the modules under test in /results/modules. Each must
 # be built for the kernel that is booted.
@@ -34,6 +45,12 @@ for ko in "$@"; do
 	[ "$magic" = "$release" ] ||
 		die "$ko is built for $magic, the test kernel is $release: build it with KDIR=$KDIR"
 	cp "$ko" "$out/guest/modules/"
+	# its declarations, if any, beside it
+	decl=${ko%.ko}.conformance
+	if [ -f "$decl" ]; then
+		cp "$decl" "$out/guest/modules/"
+		log "$(basename "$ko") declares: $(grep -v '^[[:space:]]*\(#\|$\)' "$decl" | tr '\n' ' ')"
+	fi
 	guest_mods+=("/results/modules/$(basename "$ko")")
 done
 
