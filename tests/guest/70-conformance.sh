@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
-# The personality conformance suite (conformance.sh) against our three
-# personalities: device_dax, fsdev_dax and the template, dax_rw. Ours
-# only: the stock modules have no injection points to fail.
+# The personality conformance suite (conformance.sh) against our
+# personalities: device_dax, fsdev_dax, the two templates dax_rw and
+# dax_ro (declared read-only in dax_ro.conformance), and dax_init_test,
+# which initialises the device at bind (tests/dax_init_test.conformance).
+# Ours only: the stock modules have no injection points to fail.
 
 if [ "$IMPL" = ours ]; then
 	. ./conformance.sh
 	modprobe kmem
-	for ko in /work/device_dax.ko /work/fsdev_dax.ko /work/dax_rw.ko; do
+	for ko in /work/device_dax.ko /work/fsdev_dax.ko /work/dax_rw.ko \
+		/work/dax_ro.ko /work/tests/dax_init_test.ko; do
 		conformance "$ko"
 	done
 	rmmod kmem
