@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The full test suite: set-up (idempotent), host checks, then one VM boot
-# running the guest suite against our modules and the stock ones. Prints
-# every test and closes with "N passed, N failed".
+# running the guest suite against our modules and the stock ones and,
+# beside it, a second boot with the out-of-tree personality of
+# Documentation/dax-common/index.rst (tests/oot-check.sh). Prints every
+# test and closes with "N passed, N failed".
 #
 #   tests/run.sh [-k sanitize] [GUEST_IMPLS] [GUEST_TEST_GLOB]
 #
@@ -35,5 +37,23 @@ if [ "$variant" = default ] && [ "$glob" = "[0-9][0-9]-*" ]; then
 fi
 
 build_for_guest
+
+# The out-of-tree personality of the documentation, built and run
+# through the conformance suite in a VM boot of its own, beside the main
+# guest run (TCG is single-threaded: the second boot costs little wall
+# time on two cores). Its TAP is merged before the closing line.
+oot_pid=
+if [ "$variant" = default ] && [ "$glob" = "[0-9][0-9]-*" ]; then
+	log "out-of-tree personality check (tests/oot-check.sh), in the background"
+	DAX_CONFORMANCE_BUILT=1 "$TOP/tests/oot-check.sh" \
+		> "$out/oot.tap" 2> "$out/oot.log" &
+	oot_pid=$!
+fi
+
 run_guest tests/guest/main.sh "$impls" "$glob"
+if [ -n "$oot_pid" ]; then
+	wait "$oot_pid"
+	tap_line $? "tests/oot-check.sh ran" "$(tail -n 20 "$out/oot.log")" | tee -a "$tap"
+	tee -a "$tap" < "$out/oot.tap"
+fi
 closing_line "$tap"
