@@ -10,7 +10,9 @@
 #                         kernel (tests/config/sanitize.config)
 #   make conformance PERSONALITY="foo.ko ..." [KERNEL=sanitize]
 #                         the personality conformance suite on modules
-#                         built against $(make -s kdir)
+#                         built against $(make -s kdir), with what they
+#                         declare in foo.conformance beside foo.ko
+#                         (Documentation/dax-common/index.rst)
 #   make kdir             print the test kernel's build tree
 #   make bench            ours vs the stock modules in one VM boot
 #                         (bench/run.sh; results in bench/results/)
@@ -54,7 +56,7 @@ check-sanitize:
 KERNEL ?= default
 conformance:
 	@test -n "$(PERSONALITY)" || { echo 'usage: make conformance PERSONALITY="path/to/module.ko ..."'; exit 2; }
-	tests/conformance.sh -k $(KERNEL) $(PERSONALITY)
+	$(CURDIR)/tests/conformance.sh -k $(KERNEL) $(PERSONALITY)
 
 kdir:
 	@echo $(KDIR)
