@@ -16,7 +16,10 @@ for IMPL in $impls; do
 	load_personalities
 	for t in ./$glob.sh; do
 		[ -e "$t" ] || continue
+		t0=$SECONDS
 		. "$t"
+		# where the suite spends its time, per file and implementation
+		echo "# time: $IMPL ${t#./}: $((SECONDS - t0)) s" | tee -a "$TAP"
 	done
 	unload_personalities
 done
