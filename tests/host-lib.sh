@@ -20,6 +20,12 @@ guest_verdict() {
 		sed 's/^\(ok\|not ok\) [0-9]* - /\1 - guest: /' "$guest/tap.txt" | tee -a "$tap"
 	fi
 
+	# KUnit's KTAP, read by the kernel's own parser
+	if [ -f "$guest/kunit.ktap" ]; then
+		python3 "$TOP/tests/kunit-tap.py" "$(readlink -f "$KDIR/source")" \
+			"$guest/kunit.ktap" | tee -a "$tap"
+	fi
+
 	# The guest must have finished, and its kernel must have said
 	# nothing bad.
 	if grep -q '^# guest done' "$guest/tap.txt" 2>/dev/null; then
