@@ -126,10 +126,14 @@ static int dax_init_test_bringup(struct dev_dax *dev_dax)
 static void dax_init_test_teardown(struct dev_dax *dev_dax)
 {
 	struct dax_init_test *dit = dev_dax_private(dev_dax);
+	int id;
 
 	atomic_long_inc(&teardowns);
+	/* only meaningful under the lock that kill_dev_dax() waits for */
+	id = dax_read_lock();
 	if (dax_alive(dev_dax->dax_dev))
 		atomic_long_inc(&alive_at_teardown);
+	dax_read_unlock(id);
 	atomic_long_add(atomic_long_read(&dit->reads), &reads);
 }
 
