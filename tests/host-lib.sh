@@ -100,7 +100,7 @@ build_for_guest() {
 # ZONE_DEVICE mapping of it faults on kaddr (README, "Known problems";
 # tests/guest/repro-debug-pagealloc.sh shows it).
 run_guest() {
-	local timeout=2400 append="kmemleak=on"
+	local timeout=3600 append="kmemleak=on"
 	if [ "$variant" = sanitize ]; then
 		timeout=10800
 		append="$append debug_pagealloc=off"
