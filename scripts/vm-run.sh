@@ -76,6 +76,9 @@ for attempt in 1 2 3; do
 	log "booting $release under TCG (timeout ${timeout}s)"
 	boot "$@"
 	rc=$?
+	# timeout --foreground signals vng alone; its QEMU, found by this
+	# boot's own NVDIMM image, must not outlive it
+	pkill -KILL -f "mem-path=$img," 2>/dev/null
 	rm -f "$img"
 	# A guest that died before its script started never ran a test:
 	# that is the emulator, not the code under test. Boot again.
