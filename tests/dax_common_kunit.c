@@ -6,6 +6,7 @@
  * are plain structures describing a layout.
  */
 #include <kunit/test.h>
+#include <linux/fs.h>
 #include <linux/memremap.h>
 #include <linux/mm.h>
 #include "dax-private.h"
@@ -259,10 +260,15 @@ static void size_test(struct kunit *test)
  * dev_dax_private() is the tail of the binding that is the device's
  * driver data, and NULL for a personality that asked for no state.
  */
+static const struct file_operations private_state_fops;
+
 static void private_state_test(struct kunit *test)
 {
-	struct dev_dax_personality with = { .private_size = 24 };
-	struct dev_dax_personality without = { };
+	struct dev_dax_personality with = {
+		.fops = &private_state_fops,
+		.private_size = 24,
+	};
+	struct dev_dax_personality without = { .fops = &private_state_fops };
 	struct dev_dax_binding *binding;
 	struct dev_dax *dev_dax;
 
