@@ -167,11 +167,12 @@ expected_impl() {
 }
 
 # kmsg_mark: put a unique line in the kernel log and print its tag;
-# dmesg_since TAG: the kernel log after it.
-_marks=0
+# dmesg_since TAG: the kernel log after it. Callers run kmsg_mark in
+# $(...), a subshell, so the tag is made of the subshell's pid and the
+# time, not of a counter that would never advance in the caller.
 kmsg_mark() {
-	_marks=$((_marks + 1))
-	echo "dax-test-mark-$$-$_marks" > /dev/kmsg
-	echo "dax-test-mark-$$-$_marks"
+	local tag="dax-test-mark-$BASHPID-${EPOCHREALTIME/[.,]/}"
+	echo "$tag" > /dev/kmsg
+	echo "$tag"
 }
 dmesg_since() { dmesg | sed -n "/$1/,\$p" | tail -n +2; }
