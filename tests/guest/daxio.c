@@ -219,6 +219,28 @@ static int rw_all(int fd, void *buf, size_t size, int write)
 	return 0;
 }
 
+/*
+ * The whole device, through a read-only shared mapping ("mmap") or
+ * read into memory with pread ("rw"); NULL if it cannot be read.
+ */
+static void *read_whole(int fd, size_t size, const char *via)
+{
+	void *a;
+
+	if (!strcmp(via, "mmap"))
+		return map_prot(fd, size, PROT_READ, MAP_SHARED, 0);
+	a = malloc(size);
+	if (!a) {
+		fprintf(stderr, "malloc %zu: %s\n", size, strerror(errno));
+		return NULL;
+	}
+	if (rw_all(fd, a, size, 0)) {
+		free(a);
+		return NULL;
+	}
+	return a;
+}
+
 static int fill(uint64_t seed, const char *via)
 {
 	size_t size = sysfs_u64("size"), pages = size / 4096, i;
@@ -250,17 +272,10 @@ static int verify(uint64_t seed, const char *via)
 {
 	size_t size = sysfs_u64("size"), pages = size / 4096, i;
 	int fd = open_dev(), bad = 0;
-	uint64_t *a;
+	uint64_t *a = read_whole(fd, size, via);
 
-	if (!strcmp(via, "mmap")) {
-		a = map_prot(fd, size, PROT_READ, MAP_SHARED, 0);
-	} else {
-		a = malloc(size);
-		if (!a)
-			return 2;
-		if (rw_all(fd, a, size, 0))
-			return 1;
-	}
+	if (!a)
+		return 1;
 	for (i = 0; i < pages; i++) {
 		if (a[i * 512] != stamp(seed, i) ||
 		    a[i * 512 + 511] != ~stamp(seed, i)) {
@@ -746,17 +761,10 @@ static int expect(int byte, const char *via)
 {
 	size_t size = sysfs_u64("size"), pages = size / 4096, i, j;
 	int fd = open_dev(), nbad = 0;
-	unsigned char *a;
+	unsigned char *a = read_whole(fd, size, via);
 
-	if (!strcmp(via, "mmap")) {
-		a = map_prot(fd, size, PROT_READ, MAP_SHARED, 0);
-	} else {
-		a = malloc(size);
-		if (!a)
-			return 2;
-		if (rw_all(fd, a, size, 0))
-			return 1;
-	}
+	if (!a)
+		return 1;
 	for (i = 0; i < pages; i++) {
 		unsigned char *pg = a + i * 4096;
 
