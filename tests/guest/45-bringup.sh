@@ -72,27 +72,21 @@ race() {
 }
 field() { sed -n "s/.*\<$1=\([0-9]*\).*/\1/p" <<<"$race"; }
 
-# mark: a line of its own in the kernel log, for since_mark (kmsg_mark
-# counts in the subshell of $(...), so its tags repeat)
-_bmark=0
-mark() { _bmark=$((_bmark + 1)); echo "bringup-mark-$_bmark" > /dev/kmsg; }
-since_mark() { dmesg | sed -n "/bringup-mark-$_bmark\$/,\$p" | tail -n +2; }
-
 # inject DEV FN K TEARDOWNS: bind DEV to dax_init_test with the K-th call
 # of FN failing; the bind fails cleanly and the teardown runs TEARDOWNS
 # times (once if a step after the bring-up failed)
 inject() {
-	local dev=$1 fn=$2 k=$3 what="$2 (call $3)" teardowns
+	local dev=$1 fn=$2 k=$3 what="$2 (call $3)" teardowns logmark
 	unbind "$dev"
 	teardowns=$(param teardowns)
-	mark
+	logmark=$(kmsg_mark)
 	ff_arm "$fn" "$k"
 	sysfs_write "$dev" /sys/bus/dax/drivers/dax_init_test/bind 2> "$RESULTS/.bind"
 	ff_fired
 	tap_ok $? "$what: the injection fires"
 	ff_disarm
 	like "$(cat "$RESULTS/.bind")" "[Ii]nput/output" "$what: bind fails with the injected EIO"
-	like "$(since_mark)" "$dev: .*(-EIO|error -5)" "$what: the failure is logged"
+	like "$(dmesg_since "$logmark")" "$dev: .*(-EIO|error -5)" "$what: the failure is logged"
 	check "$what: nothing is left of the probe" nothing_left "$dev"
 	is "$(param teardowns)" $((teardowns + $4)) "$what: the teardown ran $4 time(s)"
 	is "$(param alive_at_teardown)" 0 "$what: no teardown found the dax_device alive"
@@ -136,11 +130,11 @@ for dev in "$SDEV" "$HDEV"; do
 	unbind "$dev"
 	teardowns=$(param teardowns)
 	reads=$(param reads)
-	mark
+	logmark=$(kmsg_mark)
 	TR_OPTS="" race "$dev" bind "$dev" dax_init_test
 	tap_ok "$race_rc" "bind dax_init_test while tightread reads $dev" "$(cat "$RESULTS/.race")"
 	is "$(dev_driver "$dev")" dax_init_test "bound to dax_init_test"
-	echo "# $dev: bind took $race_ms ms ($(since_mark | grep -o 'initialised.*')); tightread: $race" | tee -a "$TAP"
+	echo "# $dev: bind took $race_ms ms ($(dmesg_since "$logmark" | grep -o 'initialised.*')); tightread: $race" | tee -a "$TAP"
 	like "$(field failed_enxio)" "^[1-9]" "opens were refused with ENXIO while it bound ($(field failed_enxio))"
 	like "$(field reads)" "^[1-9]" "reads succeeded once it was live ($(field reads))"
 	is "$(field old)" 0 "no read saw the previous contents"
