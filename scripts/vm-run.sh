@@ -15,6 +15,9 @@
 #     which dax_hmem turns into a resizable dax region.
 # The project tree is shared at /work (read-only), RESULTS_DIR at /results.
 # Console output, kernel log included, goes to RESULTS_DIR/console.log.
+# VM_ROOT boots another guest root than scripts/make-guest-root.sh's (the
+# kernel's modules are installed into it the same way), VM_MEMORY
+# replaces the --memory argument of vng (default 2048,slots=4,maxmem=8192).
 . "$(dirname "$0")/lib.sh"
 
 timeout=1200
@@ -34,7 +37,7 @@ results=$(mkdir -p "$1" && cd "$1" && pwd)
 shift
 
 [ -n "$kbuild" ] || kbuild=$("$TOP/scripts/build-kernel.sh" "$variant")
-root=$("$TOP/scripts/make-guest-root.sh")
+root=${VM_ROOT:-$("$TOP/scripts/make-guest-root.sh")}
 release=$(cat "$kbuild/include/config/kernel.release")
 
 # The guest root's /lib/modules must match the kernel being booted.
@@ -60,7 +63,7 @@ boot() {
 		cd "$kbuild" &&
 		timeout --foreground -k 10 "$timeout" \
 		vng --verbose --disable-kvm --disable-microvm --root "$root" \
-			--cpus 2 --memory "2048,slots=4,maxmem=8192" \
+			--cpus 2 --memory "${VM_MEMORY:-2048,slots=4,maxmem=8192}" \
 			--append "memmap=512M%0x40000000-1+0xefffffff oops=panic panic=-1 $VM_APPEND" \
 			--qemu-opts="-accel tcg,thread=single -machine nvdimm=on -object memory-backend-file,id=mem1,share=on,mem-path=$img,size=1G,align=2M -device nvdimm,memdev=mem1,id=nv1,label-size=2M" \
 			--rodir "/work=$TOP" --rwdir "/results=$results" \
