@@ -19,7 +19,8 @@
 #   make series           generate the upstream patch series and check it
 #                         (checkpatch, W=1 build at every patch, nfit_test)
 #   make series-check     the same, then boot the patched kernel and run
-#                         the guest suite against its in-tree modules
+#                         the guest suite against its in-tree modules,
+#                         and nfit_test at runtime, series and stock
 #
 # KDIR defaults to the cached test kernel (built on first use). Any
 # configured and built kernel source tree >= 7.2 works:

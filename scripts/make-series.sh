@@ -7,7 +7,10 @@
 #   make-series.sh [--boot] [--no-build] [--rev REV] [-j JOBS]
 #
 #   --boot      also build the patched kernel completely and run the guest
-#               suite in it against the in-tree modules (IMPL=intree)
+#               suite in it against the in-tree modules (IMPL=intree);
+#               then nfit_test at runtime, the series' in that kernel and
+#               the stock one in the default test kernel, side by side
+#               (scripts/series/nfit-boot.sh, guest-nfit.sh)
 #   --no-build  generate and check the patches only, no kernel builds
 #   --rev REV   take the project's sources from its commit REV instead of
 #               the work tree (the commit messages, this script and the
@@ -21,7 +24,8 @@
 #   patches/  git format-patch output, cover letter included
 #   logs/     build and check logs
 #   guest/    --boot: the project snapshot the VM sees as /work, and
-#             results/ with the guest's TAP, kernel log and console
+#             results/ with the guest's TAP, kernel log and console;
+#             nfit-series/ and nfit-stock/ the same for nfit_test
 #
 # The series is made from the project's sources each run; what changes on
 # the way in-tree (paths, include lines, Kconfig and Makefile entries) is
@@ -29,7 +33,7 @@
 # scripts/series/, checkpatch waivers in scripts/series/checkpatch.ignore.
 . "$(dirname "$0")/lib.sh"
 
-usage() { sed -n '3,29s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '3,33s/^# \{0,1\}//p' "$0"; }
 
 boot=0
 build=1
@@ -853,6 +857,131 @@ if [ $build = 1 ]; then
 	phase_start=$SECONDS
 fi
 
+# ---------------------------------------------------------------- nfit_test at runtime
+# After the in-tree suite, --boot runs nfit_test on both sides with
+# scripts/series/nfit-boot.sh and guest-nfit.sh: the series' nfit_test
+# (NFIT_MO) in the patched kernel, and the stock one, built from the
+# pristine source against the default test kernel, in that kernel. Each
+# side's checks become "nfit series: ..." and "nfit stock: ..." lines;
+# then the two are set side by side, and every difference must have its
+# explanation in scripts/series/nfit-differences.txt.
+declare -A nfit_st=()	# "SIDE|check" -> ok / not ok
+declare -a nfit_checks=()	# the checks of both sides, in order
+nfit_summary=""
+
+# nfit_record SIDE RC CHECK [DIAGNOSTIC...]: a TAP line, remembered for
+# the side-by-side comparison
+nfit_record() {
+	local side=$1 rc=$2 check=$3
+	shift 3
+	tap "$rc" "nfit $side: $check" "$@"
+	[ -n "${nfit_st["series|$check"]+x}${nfit_st["stock|$check"]+x}" ] || nfit_checks+=("$check")
+	nfit_st["$side|$check"]=$([ "$rc" = 0 ] && echo ok || echo "not ok")
+}
+
+# nfit_side SIDE RESULTS: merge one side's guest TAP and judge what only
+# the host can see: the oops of the last step, the kernel log before it
+nfit_side() {
+	local side=$1 res=$2 line check n_ok n_not rip bad klog
+	if [ -f "$res/tap.txt" ]; then
+		while IFS= read -r line; do
+			case $line in
+			"ok "*|"not ok "*)
+				check=${line#* - }
+				check=${check#intree: }
+				check=${check#stock: }
+				nfit_record "$side" "$([[ $line == ok* ]] && echo 0 || echo 1)" "$check" ;;
+			"# --- "*) echo "# --- nfit $side: ${line#* --- *: }" | tee -a "$TAPLOG" ;;
+			"#"*) echo "$line" | tee -a "$TAPLOG" ;;
+			esac
+		done < "$res/tap.txt"
+	fi
+	# The last step faults a 4 KiB mapping of nfit_test memory, which
+	# oopses (guest-nfit.sh says why); the guest writes a TAP line only
+	# if it survives.
+	if grep -q '^# nfit safe part done' "$res/tap.txt" 2>/dev/null &&
+	   ! grep -q 'oopses in dax_set_mapping' "$res/tap.txt"; then
+		rip=$(sed -n '/nfit-4k-touch: /,$p' "$res/console.log" 2>/dev/null | grep -m1 'RIP: 0010:')
+		sed -n '/nfit-4k-touch: /,$p' "$res/console.log" 2>/dev/null | grep -q 'BUG: kernel NULL pointer dereference' &&
+			grep -qE 'RIP: 0010:(dev_)?dax_set_mapping' <<<"$rip"
+		nfit_record "$side" $? "device_dax at 4 KiB: the first fault of a 4 KiB mapping oopses in dax_set_mapping() (known nfit_test bug: dax-dev.c's vmalloc_to_page() of a fake physical address)" \
+			"${rip:+${rip#*] }}" "$( [ -n "$rip" ] || sed -n '/nfit-4k-touch: /,$p' "$res/console.log" 2>/dev/null | tail -n 20)"
+	fi
+	grep -q '^# nfit safe part done' "$res/tap.txt" 2>/dev/null
+	nfit_record "$side" $? "guest-nfit.sh ran to its last step ($(cat "$res/vm-status" 2>/dev/null))" \
+		"$( grep -q '^# nfit safe part done' "$res/tap.txt" 2>/dev/null || tail -n 40 "$res/console.log" 2>/dev/null)"
+	# dmesg.txt is the kernel log right before the last step
+	klog=$res/dmesg.txt
+	bad=$(grep -E 'WARNING:|BUG:|Oops|Kernel panic|general protection|KASAN:|UBSAN:|circular locking dependency|inconsistent lock state|suspicious RCU usage' "$klog" 2>/dev/null | head -n 40)
+	nfit_record "$side" "$([ -z "$bad" ] && [ -s "$klog" ] && echo 0 || echo 1)" \
+		"kernel log has no WARNING or BUG before the last step" "${bad:-$( [ -s "$klog" ] || echo "no kernel log")}"
+	n_ok=0
+	n_not=0
+	for check in "${nfit_checks[@]}"; do
+		case ${nfit_st["$side|$check"]:-} in
+		ok) n_ok=$((n_ok + 1)) ;;
+		"not ok") n_not=$((n_not + 1)) ;;
+		esac
+	done
+	nfit_summary+="${nfit_summary:+; }$side: $n_ok passed, $n_not failed"
+}
+
+# nfit_compare: the two sides side by side; each difference with its
+# explanation (scripts/series/nfit-differences.txt: a regular expression
+# matching the check, a tab, why)
+nfit_compare() {
+	local check s t why ndiff=0 unexplained=""
+	echo "# nfit_test at runtime, side by side (series | stock | check):" | tee -a "$TAPLOG"
+	for check in "${nfit_checks[@]}"; do
+		printf '#   %-6s | %-6s | %s\n' "${nfit_st["series|$check"]:--}" "${nfit_st["stock|$check"]:--}" "$check" |
+			tee -a "$TAPLOG"
+	done
+	for check in "${nfit_checks[@]}"; do
+		s=${nfit_st["series|$check"]:--}
+		t=${nfit_st["stock|$check"]:--}
+		[ "$s" = "$t" ] && continue
+		ndiff=$((ndiff + 1))
+		why=$(CHECK=$check perl -ne 'chomp; next if /^#/ || !/\t/; my ($re, $why) = split /\t+/, $_, 2;
+			if ($ENV{CHECK} =~ /$re/) { print $why; exit }' "$SDIR/nfit-differences.txt")
+		[ -n "$why" ] || unexplained+="$check (series: $s, stock: $t)"$'\n'
+		echo "# nfit difference: series $s, stock $t: $check: ${why:-UNEXPLAINED}" | tee -a "$TAPLOG"
+	done
+	tap "$([ -z "$unexplained" ] && echo 0 || echo 1)" \
+		"nfit: every difference between the series and stock is explained ($ndiff differences)" \
+		"${unexplained:+not in scripts/series/nfit-differences.txt:}" "$unexplained"
+	nfit_summary+="; $ndiff checks differ, each for a reason given in the report"
+}
+
+# nfit_runtime WORK: both sides, with the project snapshot WORK's scripts
+nfit_runtime() {
+	local work=$1 kb smo rc
+	local sres=$SER/guest/nfit-series tres=$SER/guest/nfit-stock
+	rm -rf "$sres" "$tres"
+	# the series' nfit_test, against the kernel just built
+	log "nfit_test at runtime: the series' nfit_test in the patched kernel"
+	build_nfit "$LOGS/nfit-series-build.log"
+	rc=$?
+	nfit_record series $rc "nfit_test builds against the booted kernel" "$( [ $rc = 0 ] || tail -n 20 "$LOGS/nfit-series-build.log")"
+	[ $rc = 0 ] && "$work/scripts/series/nfit-boot.sh" -K "$OBJ" -M "$NFIT_MO" -t 900 "$sres" intree \
+		> "$LOGS/nfit-series-boot.log" 2>&1
+	nfit_side series "$sres"
+	# the stock nfit_test, from the pristine source, against the default
+	# test kernel. With MO=, the objects of ../../../drivers/ land three
+	# levels above MO: MO is three levels deep in a directory of its own.
+	kb=$("$TOP/scripts/build-kernel.sh" default)
+	smo=$CACHE/nfit/$(basename "$kb")/tools/testing/nvdimm
+	log "nfit_test at runtime: the stock nfit_test in $(basename "$kb")"
+	mkdir -p "$smo"
+	make -C "$kb" M="$(readlink -f "$kb/source")/tools/testing/nvdimm" MO="$smo" -j"$jobs" modules \
+		> "$LOGS/nfit-stock-build.log" 2>&1
+	rc=$?
+	nfit_record stock $rc "nfit_test builds against the booted kernel" "$( [ $rc = 0 ] || tail -n 20 "$LOGS/nfit-stock-build.log")"
+	[ $rc = 0 ] && "$work/scripts/series/nfit-boot.sh" -K "$kb" -M "$smo" -t 900 "$tres" stock \
+		> "$LOGS/nfit-stock-boot.log" 2>&1
+	nfit_side stock "$tres"
+	nfit_compare
+}
+
 # ---------------------------------------------------------------- boot
 guest_summary=""
 if [ $boot = 1 ]; then
@@ -929,6 +1058,10 @@ if [ $boot = 1 ]; then
 			"guest: kernel log has no WARNING or BUG" "${bad:-$( [ -s "$klog" ] || echo "no kernel log")}"
 	fi
 	phase_done "guest"
+	if [ -n "${work:-}" ]; then
+		nfit_runtime "$work"
+		phase_done "nfit_test at runtime"
+	fi
 fi
 
 # ---------------------------------------------------------------- end
@@ -956,6 +1089,10 @@ testing=$( { echo "$testing. The library and both personalities are tested out o
 	if [ -n "$guest_summary" ]; then
 		echo
 		echo "The same guest suite run against this series' in-tree modules, in a kernel built from it: $guest_summary." | para
+	fi
+	if [ -n "$nfit_summary" ]; then
+		echo
+		echo "nfit_test (tools/testing/nvdimm) at runtime, built from this series and loaded in place of the in-tree modules in that kernel, and the stock nfit_test in the stock kernel, with the same checks: nfit_test loads and its wrapped modules (with the series, its wrapped dax_common) are the ones in use, devdax namespaces on its emulated regions bind, rebind and switch to fsdev_dax and back, an unbind ends a live mapping, and injected media errors are reported as badblocks and fail reads through nd_pmem. On nfit_test memory every device_dax fault gets SIGBUS at 2 MiB alignment and oopses at 4 KiB, with and without this series (a tools/testing/nvdimm bug, not addressed here). Results: $nfit_summary." | para
 	fi; } )
 fill_cover "$testing"
 
