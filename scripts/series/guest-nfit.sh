@@ -15,9 +15,10 @@
 # device alignment above 4 KiB, so every fault of a 2 MiB device gets
 # SIGBUS; at 4 KiB it passes the fake physical address to
 # vmalloc_to_page(), which returns NULL, and the fault dereferences the
-# NULL folio in dax_set_mapping() (stock) or dev_dax_set_mapping()
-# (dax_common): the kernel oopses. So no data goes through a device_dax
-# mapping of nfit_test memory; what is checked instead is what is real:
+# NULL struct page when it sets the folio's mapping, in dax_set_mapping()
+# (stock) or dev_dax_set_mapping() (dax_common): the kernel oopses. So no
+# data goes through a device_dax mapping of nfit_test memory; what is
+# checked instead is what is real:
 # the SIGBUS, the mapping's life across an unbind (a fresh mmap of the
 # open file fails), binding and rebinding, which modules are loaded,
 # the badblocks of injected media errors, and a pattern and the media
@@ -180,7 +181,7 @@ sync
 echo "nfit-4k-touch: $DEV4" > /dev/kmsg
 got=$(nfitio touch "$DEV4" 0 2>&1)
 # Still here: the known oops did not happen.
-tap_ok 1 "the first fault of a 4 KiB mapping oopses in dax_set_mapping() (known nfit_test bug: dax-dev.c's vmalloc_to_page() of a fake physical address)" \
+tap_ok 1 "the first fault of a 4 KiB mapping oopses on a NULL struct page (known nfit_test bug: dax-dev.c's vmalloc_to_page() of a fake physical address)" \
 	"got: $got" "the bug seems gone: update scripts/series/guest-nfit.sh and make-series.sh"
 dmesg > "$RESULTS/dmesg.txt"
 echo "# guest done" | tee -a "$TAP"
