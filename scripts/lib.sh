@@ -11,6 +11,14 @@ KPKG=linux-source-7.3
 KVER_PIN=7.3.4-1~bpo13+1
 KSERIES=7.3
 
+# QEMU 10 from bookworm-backports (built for bookworm), unpacked into a
+# private prefix: its cxl-type3 device and MTTCG; the system's QEMU
+# stays as it is.
+QEMU_PIN=1:10.0.2+ds-2+deb13u1~bpo12+1
+QEMU_SERIES=1:10.
+SEABIOS_PIN=1.16.3-2~bpo12+1
+SEABIOS_SERIES=1.16.
+
 # virtme-ng from sid (architecture: all).
 VNG_PIN=1.41-1
 VNG_SERIES=1.
@@ -33,14 +41,17 @@ private_apt() {
 	cat > "$APT_DIR/extra.sources" <<EOS
 Types: deb
 URIs: $mirror
-Suites: trixie-backports sid
+Suites: bookworm-backports trixie-backports sid
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOS
-	# Refresh the lists at most once a day.
-	if [ -z "$(find "$APT_DIR/lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -n1)" ]; then
-		log "apt-get update (private lists for trixie-backports, sid)"
+	# Refresh the lists at most once a day, and whenever the suites
+	# above change.
+	if [ -z "$(find "$APT_DIR/lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -n1)" ] ||
+	   ! cmp -s "$APT_DIR/extra.sources" "$APT_DIR/lists/.sources"; then
+		log "apt-get update (private lists for bookworm-backports, trixie-backports, sid)"
 		apt-get "${APT_OPTS[@]}" update -qq >&2
+		cp "$APT_DIR/extra.sources" "$APT_DIR/lists/.sources"
 	fi
 }
 

@@ -1,10 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Everything a fresh machine needs, each step skipped when already done:
-# host packages, the kernel source, the test kernel, the guest root.
+# host packages, QEMU 10, the kernel source, the test kernel, the guest
+# root.
 . "$(dirname "$0")/lib.sh"
 
 "$TOP/scripts/setup-host.sh"
+"$TOP/scripts/fetch-qemu.sh" > /dev/null
 "$TOP/scripts/build-kernel.sh" "${1:-default}" > /dev/null
 "$TOP/scripts/make-guest-root.sh" > /dev/null
 log "setup complete; cache in $CACHE"
