@@ -5,7 +5,7 @@
 # package list; prints the root's path.
 . "$(dirname "$0")/lib.sh"
 
-GUEST_PKGS=daxctl,ndctl,kmod,jq,util-linux,procps,iproute2,busybox,gcc,libc6-dev,make
+GUEST_PKGS=daxctl,ndctl,cxl,kmod,jq,util-linux,procps,iproute2,busybox,gcc,libc6-dev,make
 key=$(echo "sid $GUEST_PKGS v1" | sha256sum | cut -c1-12)
 root=$CACHE/root-$key
 if [ -f "$root/.complete" ]; then
