@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
-# device_dax: raw mmap of /dev/daxX.Y on the static and the dynamic
-# (multi-range) device.
+# device_dax: raw mmap of /dev/daxX.Y on the static device and the two
+# dynamic (multi-range) ones, hmem and CXL.
 
-for dev in "$SDEV" "$HDEV"; do
+for dev in $DEVS; do
 	section "device_dax on $dev"
 	check "bind device_dax" bind "$dev" device_dax
 	is "$(dev_driver "$dev")" device_dax "bound to device_dax"
@@ -15,13 +15,15 @@ for dev in "$SDEV" "$HDEV"; do
 	like "$(daxctl list -d "$dev")" '"mode":"devdax"' "daxctl list says devdax"
 done
 
-section "device_dax with 4 KiB alignment on $HDEV"
-unbind "$HDEV"
-check "set align 4096" sysfs_write 4096 /sys/bus/dax/devices/$HDEV/align
-check "bind device_dax" bind "$HDEV" device_dax
-check "4 KiB mapping round trip" daxio roundtrip "$HDEV"
-unbind "$HDEV"
-check "restore align 2 MiB" sysfs_write $((2 << 20)) /sys/bus/dax/devices/$HDEV/align
+for dev in $DYNDEVS; do
+	section "device_dax with 4 KiB alignment on $dev"
+	unbind "$dev"
+	check "set align 4096" sysfs_write 4096 /sys/bus/dax/devices/$dev/align
+	check "bind device_dax" bind "$dev" device_dax
+	check "4 KiB mapping round trip" daxio roundtrip "$dev"
+	unbind "$dev"
+	check "restore align 2 MiB" sysfs_write $((2 << 20)) /sys/bus/dax/devices/$dev/align
+done
 
 section "device_dax unbind under a live mapping"
 check "bind device_dax" bind "$SDEV" device_dax
@@ -30,6 +32,6 @@ holder_pid=$!
 for _ in $(seq 50); do grep -q mapped "$RESULTS/hold.out" && break; sleep 0.1; done
 check "unbind while mapped" unbind "$SDEV"
 wait $holder_pid; rc=$?
-tap_ok $rc "the mapping's next access gets SIGBUS" "$(cat "$RESULTS/hold.out")"
+tap_ok $rc "the mapping's next access gets SIGBUS" "$(< "$RESULTS/hold.out")"
 check "rebind after the mapping died" bind "$SDEV" device_dax
 check "round trip after rebind" daxio roundtrip "$SDEV"

@@ -11,18 +11,20 @@ inject() {
 	holder_log | grep '^failure' || true
 }
 
-section "memory failure on multi-range $HDEV"
-check "bind fsdev_dax" bind "$HDEV" fsdev_dax
-check "fs_dax_get succeeds" holder attach "$HDEV"
-while read -r pgoff pages phys; do
-	got=$(inject $(( phys + 3 * 4096 )))
-	is "$got" "failure offset=$(( (pgoff + 3) * 4096 )) len=4096 flags=0x20" \
-		"failure 3 pages into the range at $phys is reported at device offset $(( (pgoff + 3) * 4096 ))"
-done <<<"$(sysfs_runs "$HDEV")"
-check "fs_put_dax" holder detach
-got=$(inject $(( $(sysfs_runs "$HDEV" | head -n1 | cut -d' ' -f3) + 4096 )))
-is "$got" "" "after the holder is gone nothing is notified"
-unbind "$HDEV"
+for dev in $DYNDEVS; do
+	section "memory failure on multi-range $dev"
+	check "bind fsdev_dax" bind "$dev" fsdev_dax
+	check "fs_dax_get succeeds" holder attach "$dev"
+	while read -r pgoff pages phys; do
+		got=$(inject $(( phys + 3 * 4096 )))
+		is "$got" "failure offset=$(( (pgoff + 3) * 4096 )) len=4096 flags=0x20" \
+			"failure 3 pages into the range at $phys is reported at device offset $(( (pgoff + 3) * 4096 ))"
+	done <<<"$(sysfs_runs "$dev")"
+	check "fs_put_dax" holder detach
+	got=$(inject $(( $(sysfs_runs "$dev" | head -n1 | cut -d' ' -f3) + 4096 )))
+	is "$got" "" "after the holder is gone nothing is notified"
+	unbind "$dev"
+done
 
 section "memory failure on static $SDEV with a data offset"
 check "bind fsdev_dax" bind "$SDEV" fsdev_dax

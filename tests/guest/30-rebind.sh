@@ -29,28 +29,32 @@ check "fsdev_dax after unbind" bind "$SDEV" fsdev_dax
 unbind "$SDEV"
 like "$(inspect "$SDEV")" "ops=none owner=none" "fsdev_dax unbind clears pgmap ops and owner"
 
-section "data across personalities on multi-range $HDEV"
-check "bind fsdev_dax" bind "$HDEV" fsdev_dax
-check "fs_dax_get" holder attach "$HDEV"
-runs=$(sysfs_runs "$HDEV")
-second=$(sed -n 2p <<<"$runs" | cut -d' ' -f1)
-check "store through direct_access at the first page of range 2 (pgoff $second)" holder poke "$second" 0x5eed
-check "fs_put_dax" holder detach
-check "bind device_dax" bind "$HDEV" device_dax
-is "$(daxio peek "$HDEV" "$second")" 0x5eed "device_dax's mapping reads what direct_access's kaddr wrote"
-like "$(inspect "$HDEV")" "pgmap=yes type=4" "bound dynamic device has a published pgmap"
-unbind "$HDEV"
-like "$(inspect "$HDEV")" "pgmap=none" "unbound dynamic device has no pgmap"
+for dev in $DYNDEVS; do
+	section "data across personalities on multi-range $dev"
+	check "bind fsdev_dax" bind "$dev" fsdev_dax
+	check "fs_dax_get" holder attach "$dev"
+	runs=$(sysfs_runs "$dev")
+	second=$(sed -n 2p <<<"$runs" | cut -d' ' -f1)
+	check "store through direct_access at the first page of range 2 (pgoff $second)" holder poke "$second" 0x5eed
+	check "fs_put_dax" holder detach
+	check "bind device_dax" bind "$dev" device_dax
+	is "$(daxio peek "$dev" "$second")" 0x5eed "device_dax's mapping reads what direct_access's kaddr wrote"
+	like "$(inspect "$dev")" "pgmap=yes type=4" "bound dynamic device has a published pgmap"
+	unbind "$dev"
+	like "$(inspect "$dev")" "pgmap=none" "unbound dynamic device has no pgmap"
+done
 
-section "kmem round trip on $HDEV"
 modprobe kmem
-check "daxctl reconfigure-device --mode=system-ram" daxctl reconfigure-device --mode=system-ram "$HDEV"
-is "$(dev_driver "$HDEV")" kmem "bound to kmem"
-check "daxctl offline-memory" daxctl offline-memory "$HDEV"
-check "daxctl reconfigure-device --mode=devdax (from offline system-ram)" daxctl reconfigure-device --mode=devdax "$HDEV"
-is "$(dev_driver "$HDEV")" device_dax "back to device_dax"
-check "round trip after kmem" daxio roundtrip "$HDEV"
-check "fsdev_dax after kmem" bind "$HDEV" fsdev_dax
-like "$(inspect "$HDEV")" "folios order0=[0-9]+ mapped=0 shared=0" "fsdev_dax after kmem: clean order-0 folios"
-unbind "$HDEV"
+for dev in $DYNDEVS; do
+	section "kmem round trip on $dev"
+	check "daxctl reconfigure-device --mode=system-ram" daxctl reconfigure-device --mode=system-ram "$dev"
+	is "$(dev_driver "$dev")" kmem "bound to kmem"
+	check "daxctl offline-memory" daxctl offline-memory "$dev"
+	check "daxctl reconfigure-device --mode=devdax (from offline system-ram)" daxctl reconfigure-device --mode=devdax "$dev"
+	is "$(dev_driver "$dev")" device_dax "back to device_dax"
+	check "round trip after kmem" daxio roundtrip "$dev"
+	check "fsdev_dax after kmem" bind "$dev" fsdev_dax
+	like "$(inspect "$dev")" "folios order0=[0-9]+ mapped=0 shared=0" "fsdev_dax after kmem: clean order-0 folios"
+	unbind "$dev"
+done
 rmmod kmem

@@ -2,41 +2,54 @@
 # A failed probe leaves nothing behind and the device binds next time
 # (invariant 1); an impossible pgmap fails the probe cleanly (invariant 6).
 
+# recreate VAR: destroy the device named by $VAR and make a new one of
+# the same size in its region; VAR (HDEV or CDEV) names the new device.
+recreate() {
+	local dev=${!1} region size
+	region=$(region_of "$dev")
+	size=$(< "/sys/bus/dax/devices/$dev/size")
+	echo 0 > "/sys/bus/dax/devices/$dev/size"
+	echo "$dev" > "$region/delete" 2>/dev/null
+	echo 1 > "$region/create"
+	printf -v "$1" '%s' "$(< "$region/seed")"
+	echo "$size" > "/sys/bus/dax/devices/${!1}/size"
+}
+
+for var in HDEV CDEV; do
 for drv in device_dax fsdev_dax; do
-	section "$drv probe failing on a busy range of $HDEV"
+	dev=${!var}
+	section "$drv probe failing on a busy range of $dev"
 	# Register the device with the driver (new_id) while it can still
 	# bind, so that the failing bind below is exactly one probe.
-	check "bind $drv while the ranges are free" bind "$HDEV" "$drv"
-	unbind "$HDEV"
-	phys=$(sysfs_runs "$HDEV" | sed -n 2p | cut -d' ' -f3)
+	check "bind $drv while the ranges are free" bind "$dev" "$drv"
+	unbind "$dev"
+	phys=$(sysfs_runs "$dev" | sed -n 2p | cut -d' ' -f3)
 	check "hold the second range busy" insmod /work/tests/dax_busy_test.ko start="$phys" size=4096
-	check_fails "busy" "bind $drv fails with EBUSY" sysfs_write "$HDEV" "/sys/bus/dax/drivers/$drv/bind"
+	check_fails "busy" "bind $drv fails with EBUSY" sysfs_write "$dev" "/sys/bus/dax/drivers/$drv/bind"
 	like "$(dmesg | tail -n 5)" "could not reserve range" "the failure is logged"
-	info=$(inspect "$HDEV")
+	info=$(inspect "$dev")
 	if [ "$IMPL:$drv" = stock:device_dax ]; then
 		like "$info" "pgmap=yes" "stock device_dax: the failed probe leaves dev_dax->pgmap dangling (known bug)"
 	else
 		like "$info" "driver=none .*pgmap=none" "the failed probe leaves no pgmap behind"
 	fi
-	like "$(grep -i "$HDEV" /proc/iomem | grep -v dax_busy_test)" "^$" "no range of $HDEV left reserved"
+	like "$(grep -i "$dev" /proc/iomem | grep -v dax_busy_test)" "^$" "no range of $dev left reserved"
 	check "release the range" rmmod dax_busy_test
 	if [ "$IMPL:$drv" = stock:device_dax ]; then
-		check_fails "invalid" "stock device_dax: every later bind fails with EINVAL (known bug)" sysfs_write "$HDEV" "/sys/bus/dax/drivers/$drv/bind"
+		check_fails "invalid" "stock device_dax: every later bind fails with EINVAL (known bug)" sysfs_write "$dev" "/sys/bus/dax/drivers/$drv/bind"
 		like "$(dmesg | tail -n 3)" "pre-populated page map" "stock device_dax: 'dynamic-dax with pre-populated page map'"
 		# The dangling pointer survives until the device is destroyed;
 		# recreate it so the stock run can go on.
-		size=$(cat /sys/bus/dax/devices/$HDEV/size)
-		echo 0 > /sys/bus/dax/devices/$HDEV/size
-		echo "$HDEV" > "$HREGION/delete" 2>/dev/null
-		echo 1 > "$HREGION/create"
-		HDEV=$(cat "$HREGION/seed")
-		echo "$size" > /sys/bus/dax/devices/$HDEV/size
+		recreate "$var"
 	else
-		check "bind $drv succeeds once the range is free" sysfs_write "$HDEV" "/sys/bus/dax/drivers/$drv/bind"
-		is "$(dev_driver "$HDEV")" "$drv" "bound to $drv"
-		unbind "$HDEV"
+		check "bind $drv succeeds once the range is free" sysfs_write "$dev" "/sys/bus/dax/drivers/$drv/bind"
+		is "$(dev_driver "$dev")" "$drv" "bound to $drv"
+		unbind "$dev"
 	fi
 done
+done
+DYNDEVS="$HDEV $CDEV"
+DEVS="$SDEV $DYNDEVS"
 
 section "pgmap starting above the data on $SDEV"
 unbind "$SDEV"

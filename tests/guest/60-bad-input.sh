@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # Bad input gets a clear error and changes nothing: table-driven, one row
-# per input, each with the errno it must fail with. After the table both
+# per input, each with the errno it must fail with. After the table the
 # devices must still bind and work.
 
 D=/sys/bus/dax/drivers
 section "bad input"
 bind "$SDEV" device_dax
 bind "$HDEV" fsdev_dax
+bind "$CDEV" device_dax
 # fsdev_dax lists $SDEV (new_id) but may not take it while it is bound
 sysfs_write "$SDEV" $D/fsdev_dax/new_id 2>/dev/null || true
 
@@ -29,6 +30,9 @@ invalid argument|new_id with trailing junk|sysfs_write ${SDEV}x $D/device_dax/ne
 invalid argument|remove_id with garbage|sysfs_write 'dax 0.0' $D/device_dax/remove_id
 busy|resize a bound device|sysfs_write $((64 << 20)) /sys/bus/dax/devices/$HDEV/size
 busy|change the alignment of a bound device|sysfs_write 4096 /sys/bus/dax/devices/$HDEV/align
+busy|resize a bound CXL device|sysfs_write $((64 << 20)) /sys/bus/dax/devices/$CDEV/size
+busy|change the alignment of a bound CXL device|sysfs_write 4096 /sys/bus/dax/devices/$CDEV/align
+invalid argument|resize a CXL device to an unaligned size|sysfs_write 12345 /sys/bus/dax/devices/$CDEV2/size
 not supported|fs_dax_get on a device_dax device|holder attach $SDEV
 no such|fs_dax_get on a device that does not exist|holder attach dax99.0
 TABLE
@@ -38,6 +42,7 @@ check "mmap MAP_PRIVATE: EINVAL" daxio private "$SDEV"
 check "mmap with an unaligned length or offset: EINVAL" daxio unaligned "$SDEV"
 check "mmap of an fsdev_dax device: ENODEV" daxio nommap "$HDEV"
 check "read() and write() of a device_dax device: EINVAL" daxio noread "$SDEV"
+check "mmap MAP_PRIVATE of a CXL device: EINVAL" daxio private "$CDEV"
 
 section "bad input: daxctl"
 check "daxctl reconfigure-device --mode=devdax" daxctl reconfigure-device --mode=devdax "$HDEV"
@@ -53,4 +58,5 @@ check "$SDEV still works under device_dax" daxio roundtrip "$SDEV"
 check "bind fsdev_dax to $HDEV" bind "$HDEV" fsdev_dax
 check "$HDEV still works under fsdev_dax" sh -c "echo attach $HDEV > /sys/kernel/debug/dax_holder_test/ctl && echo walk > /sys/kernel/debug/dax_holder_test/ctl && echo detach > /sys/kernel/debug/dax_holder_test/ctl"
 check "remove_id of an id that is not there is a no-op" sysfs_write dax99.0 $D/device_dax/remove_id
-unbind "$SDEV"; unbind "$HDEV"
+check "$CDEV still works under device_dax" daxio roundtrip "$CDEV"
+unbind "$SDEV"; unbind "$HDEV"; unbind "$CDEV"

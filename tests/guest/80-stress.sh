@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Rebind stress: many transitions between device_dax, fsdev_dax, unbound
-# and kmem on both kinds of device, under concurrent sysfs readers and
+# and kmem on all three kinds of device, under concurrent sysfs readers and
 # concurrent open/mmap/write/munmap of the char device. Everything must
 # either work or fail with an errno (or SIGBUS, for a write to a mapping
 # the unbind took away); the kernel log is checked by the host.
@@ -29,7 +29,7 @@ cycle() {
 		for s in "$@"; do
 			if [ "$cur" != none ]; then
 				{ echo "$dev" > "/sys/bus/dax/drivers/$cur/unbind"; } 2>"$err" || {
-					echo "round $r: unbind $dev from $cur: $(cat "$err")"
+					echo "round $r: unbind $dev from $cur: $(< "$err")"
 					echo $n >> "$COUNT"; return 1
 				}
 				n=$((n + 1))
@@ -38,7 +38,7 @@ cycle() {
 			[ "$s" = none ] && continue
 			if ! { echo "$dev" > "/sys/bus/dax/drivers/$s/bind"; } 2>"$err" ||
 			   [ ! -e "/sys/bus/dax/drivers/$s/$dev" ]; then
-				echo "round $r: bind $dev to $s: $(cat "$err"), now bound to $(dev_driver "$dev")"
+				echo "round $r: bind $dev to $s: $(< "$err"), now bound to $(dev_driver "$dev")"
 				dmesg | tail -n 5
 				echo $n >> "$COUNT"; return 1
 			fi
@@ -65,17 +65,19 @@ if [ "$IMPL" = ours ]; then
 	rounds=${STRESS_ROUNDS:-40}
 	section "stress: $rounds rounds of rebinds under concurrent readers and mappers"
 	# register every device with both drivers
-	for dev in "$SDEV" "$HDEV" "$HDEV2"; do
+	for dev in "$SDEV" "$HDEV" "$HDEV2" "$CDEV2"; do
 		bind "$dev" device_dax; bind "$dev" fsdev_dax; unbind "$dev"
 	done
 	readers & rpid=$!
-	for dev in "$SDEV" "$HDEV2"; do
+	for dev in "$SDEV" "$HDEV2" "$CDEV2"; do
 		# the mappers also write to each mapping (a fault each)
 		HAMMER_TOUCH=1 daxio hammer "$dev" 100000 > "$RESULTS/hammer-$dev.out" 2>&1 &
 		eval "hpid_${dev/./_}=$!"
 	done
-	check "$HDEV2 (64 MiB, dynamic): device_dax -> fsdev_dax -> none, x$((rounds * 5))" \
-		cycle "$HDEV2" $((rounds * 5)) device_dax fsdev_dax none
+	check "$HDEV2 (hmem): device_dax -> fsdev_dax -> none, x$((rounds * 3))" \
+		cycle "$HDEV2" $((rounds * 3)) device_dax fsdev_dax none
+	check "$CDEV2 (CXL): device_dax -> fsdev_dax -> none, x$((rounds * 2))" \
+		cycle "$CDEV2" $((rounds * 2)) device_dax fsdev_dax none
 	check "$SDEV (static): device_dax -> fsdev_dax -> none, x$rounds" \
 		cycle "$SDEV" "$rounds" device_dax fsdev_dax none
 	check "$HDEV (multi-range): fsdev_dax -> device_dax, x$((rounds / 2))" \
@@ -97,14 +99,15 @@ if [ "$IMPL" = ours ]; then
 	rmmod kmem
 
 	kill $rpid
-	for dev in "$SDEV" "$HDEV2"; do
+	for dev in "$SDEV" "$HDEV2" "$CDEV2"; do
 		pid_var=hpid_${dev/./_}
 		kill "${!pid_var}"; wait "${!pid_var}" 2>/dev/null
 	done
 	wait $rpid 2>/dev/null
 	like "$(cat "$RESULTS"/hammer-*.out)" "opens" "concurrent mappers survived: $(cat "$RESULTS"/hammer-*.out | tr '\n' ';')"
 	is "$(( $(transitions) >= 1000 ))" 1 "at least 1000 transitions ($(transitions))"
-	check "$SDEV works after the stress" sh -c "$(declare -f bind unbind dev_driver sysfs_write); bind $SDEV device_dax && daxio roundtrip $SDEV"
+	works_after() { bind "$SDEV" device_dax && daxio roundtrip "$SDEV"; }
+	check "$SDEV works after the stress" works_after
 
 	section "module unload while mapped"
 	bind "$SDEV" device_dax
@@ -115,7 +118,7 @@ if [ "$IMPL" = ours ]; then
 	check_fails "in use" "rmmod dax_common while a personality is loaded is refused" rmmod dax_common
 	unbind "$SDEV"
 	wait $hold_pid
-	tap_ok $? "the mapping got SIGBUS at unbind" "$(cat "$RESULTS/hold2.out")"
+	tap_ok $? "the mapping got SIGBUS at unbind" "$(< "$RESULTS/hold2.out")"
 	check "rmmod device_dax once nothing holds it" rmmod device_dax
 	check "insmod device_dax again" insmod /work/device_dax.ko
 	check "and it binds" bind "$SDEV" device_dax

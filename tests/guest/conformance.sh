@@ -20,7 +20,8 @@
 # Any other line fails. Undeclared, the defaults apply: the device's data
 # survives a bind of the module, and a write path may be offered or not.
 #
-# For the personality in MODULE.ko, on the static and the dynamic device:
+# For the personality in MODULE.ko, on the static device and the two
+# dynamic ones (hmem, CXL):
 #  - bind and unbind: every range reserved and /dev/daxX.Y open while
 #    bound; nothing left after unbind (driver, pgmap state, iomem, node);
 #  - the capabilities (daxio caps): open for writing, pread, pwrite,
@@ -43,7 +44,7 @@
 #    the bind returns (tightread in a loop during the bind);
 #  - memory failure reaches the holder at the device-linear offset of
 #    every range and of a static device's data, and not from the memmap;
-#  - after both devices, no new kmemleak report mentions the module.
+#  - after the devices, no new kmemleak report mentions the module.
 # The kernel log and kmemleak are checked by the host after the run.
 
 FF=/sys/kernel/debug/fail_function
@@ -61,7 +62,7 @@ ff_arm() {
 	echo 1 > $FF/times &&
 	echo 0 > $FF/verbose
 }
-ff_fired() { [ "$(cat $FF/times)" = 0 ]; }
+ff_fired() { [ "$(< $FF/times)" = 0 ]; }
 ff_disarm() { echo > $FF/inject; echo 0 > $FF/space; }
 
 # The injection points modules declare (ALLOW_ERROR_INJECTION), from the
@@ -261,7 +262,7 @@ cross_check() {
 # "initialises" declared), in which case every read sees it intact.
 tightread_check() {
 	local drv=$1 dev=$2 mode=$3 old=$4 size pid res what
-	size=$(cat "/sys/bus/dax/devices/$dev/size")
+	size=$(< "/sys/bus/dax/devices/$dev/size")
 	what=${mode:+mmap}; what=${what:-pread}
 	check "device_dax fills the device with $old" eval "bind $dev device_dax && daxio memset $dev $old"
 	unbind "$dev"
@@ -282,7 +283,7 @@ tightread_check() {
 	wait "$pid"
 	check "tightread ($what) ran to the end (no crash)" test $? = 0
 	res=$(grep -o 'opens=.*' "$RESULTS/.tr.out")
-	echo "# tightread ($what) during the bind: $res" | tee -a "$TAP"
+	say "# tightread ($what) during the bind: $res"
 	local opens=-1 failed_enxio=-1 failed_other=-1 reads=-1 old_n=-1 short=-1 kv
 	for kv in $res; do
 		case $kv in
@@ -374,14 +375,14 @@ conformance_injection() {
 				ff_disarm
 				# fewer than k calls: this bind is the one after the failures
 				[ "$(dev_driver "$dev")" = "$drv" ]
-				tap_ok $? "$fn: the next bind succeeds" "$(cat "$RESULTS/.bind")"
+				tap_ok $? "$fn: the next bind succeeds" "$(< "$RESULTS/.bind")"
 				[ "$k" = 1 ] && tap_ok 1 "$fn: the probe step is reached" "the injection did not fire"
 				check "$fn: and the device works" works "$dev"
 				unbind "$dev"
 				break
 			fi
 			ff_disarm
-			like "$(cat "$RESULTS/.bind")" "[Ii]nput/output" "$what fails: bind fails with the injected EIO"
+			like "$(< "$RESULTS/.bind")" "[Ii]nput/output" "$what fails: bind fails with the injected EIO"
 			like "$(dmesg_since "$mark")" "$dev: .*-EIO|$dev: .*error -5" "$what: the failure is logged"
 			check "$what: nothing is left of the probe" nothing_left "$dev"
 		done
@@ -411,7 +412,7 @@ conformance_device() {
 	check "/dev/$dev opens (for reading) while bound" eval "(exec 3< /dev/$dev)"
 	check "every range is reserved while bound" ranges_reserved "$dev"
 	probe_caps "$drv" "$dev"
-	echo "# $drv on $dev offers: ${CAPS:-nothing beyond open}" | tee -a "$TAP"
+	say "# $drv on $dev offers: ${CAPS:-nothing beyond open}"
 	check "the device works (${CAPS:-open})" works "$dev"
 	fresh=$(pgmap_state "$dev")
 	check "unbind" unbind "$dev"
@@ -442,14 +443,14 @@ conformance_device() {
 	# an old byte that is not the declared one
 	old=0x5a; [ "$INIT" = 0x5a ] && old=0xa5
 	if ! has read && ! has mmap; then
-		echo "# $drv on $dev reads neither through pread nor a mapping (both refused above)" | tee -a "$TAP"
+		say "# $drv on $dev reads neither through pread nor a mapping (both refused above)"
 	fi
 	for mode in read mmap; do
 		has "$mode" || continue
 		if [ "$mode" = read ]; then
 			tightread_check "$drv" "$dev" "" "$old"
 		else
-			tightread_check "$drv" "$dev" "-m $(cat "/sys/bus/dax/devices/$dev/align")" "$old"
+			tightread_check "$drv" "$dev" "-m $(< "/sys/bus/dax/devices/$dev/align")" "$old"
 		fi
 	done
 
@@ -458,7 +459,7 @@ conformance_device() {
 		bind "$dev" "$drv"
 		conformance_memory_failure "$drv" "$dev"
 	else
-		echo "# $drv on $dev has no memory_failure handler" | tee -a "$TAP"
+		say "# $drv on $dev has no memory_failure handler"
 	fi
 	unbind "$dev"
 }
@@ -469,7 +470,7 @@ read_declarations() {
 	local file=$1 line bad='' byte words decl
 	INIT='' RO=''
 	if [ ! -f "$file" ]; then
-		echo "# no $(basename "$file"): the default expectations apply" | tee -a "$TAP"
+		say "# no $(basename "$file"): the default expectations apply"
 		return
 	fi
 	while IFS= read -r line || [ -n "$line" ]; do
@@ -490,13 +491,13 @@ read_declarations() {
 }
 
 conformance() {
-	local ko=$1 name drv before reload='' leaks
+	local ko=$1 name drv before reload='' leaks t0
 	# test names say "conformance: DRIVER on DEVICE: ...", whichever
 	# modules the caller loaded
 	local IMPL=conformance
 	name=$(modinfo -F name "$ko")
 	_prefix="conformance $name: "
-	echo "# --- conformance: $ko" | tee -a "$TAP"
+	say "# --- conformance: $ko"
 	read_declarations "${ko%.ko}.conformance"
 
 	# The subject replaces a loaded module of the same name (one of ours).
@@ -521,11 +522,13 @@ conformance() {
 	else
 		INJECT=$(injection_points "$name")
 	fi
-	echo "# injection points: $(echo $INJECT)" | tee -a "$TAP"
+	say "# injection points: $(echo $INJECT)"
 
 	if [ "$(wc -w <<<"$drv")" = 1 ]; then
-		for dev in "$SDEV" "$HDEV"; do
+		for dev in $DEVS; do
+			t0=$SECONDS
 			conformance_device "$drv" "$dev"
+			say "# time: conformance $name on $dev: $((SECONDS - t0)) s"
 		done
 	fi
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Guest side of `make demo`: our modules on both kinds of dax device,
+# Guest side of `make demo`: our modules on the three kinds of dax device,
 # told step by step. Output goes to /results/demo.txt.
 set -u
 export RESULTS=/results PATH=/work/tests/guest:$PATH
@@ -15,8 +15,9 @@ run() { printf '$ %s\n' "$*"; "$@"; }
 mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
 step "kernel $(uname -r); creating the dax devices"
 IMPL=boot . ./setup-devices.sh > /dev/null
-echo "static (NFIT pmem, data 10 MiB into its pgmap): $SDEV"
+echo "static (NFIT pmem, memmap on the device, so the data starts above its pgmap): $SDEV"
 echo "dynamic (soft-reserved RAM via dax_hmem, two ranges with a gap): $HDEV"
+echo "dynamic (a CXL RAM region via dax_cxl, two ranges with a gap): $CDEV"
 
 step "loading dax_common and the personalities built on it"
 IMPL=ours load_personalities
@@ -24,18 +25,18 @@ run grep -E '^(dax_common|device_dax|fsdev_dax) ' /proc/modules
 run modinfo -F depends /work/device_dax.ko
 run modinfo -F import_ns /work/fsdev_dax.ko
 
-for dev in "$SDEV" "$HDEV"; do
+for dev in $DEVS; do
 	step "device_dax on $dev"
 	run bind "$dev" device_dax
 	run daxctl list -d "$dev"
 	for m in /sys/bus/dax/devices/$dev/mapping[0-9]*; do
-		echo "  $(basename "$m"): $(cat "$m/start")-$(cat "$m/end") at page offset $(cat "$m/page_offset")"
+		echo "  $(basename "$m"): $(< "$m/start")-$(< "$m/end") at page offset $(< "$m/page_offset")"
 	done
 	run daxio roundtrip "$dev" || exit 1
 	echo "MAP_PRIVATE:"; daxio private "$dev" && echo "  refused with EINVAL, as it should be"
 done
 
-for dev in "$SDEV" "$HDEV"; do
+for dev in $DEVS; do
 	step "fsdev_dax on $dev, through daxctl's famfs mode"
 	run daxctl reconfigure-device --mode=famfs "$dev"
 	run daxctl list -d "$dev"

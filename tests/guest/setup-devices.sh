@@ -1,36 +1,87 @@
 # SPDX-License-Identifier: GPL-2.0
-# Sourced by main.sh: bring up the NFIT and hmem dax devices.
+# Sourced by the guest entry points: bring up the three kinds of dax
+# device a machine has.
 #
-# static:  a 512 MiB devdax namespace on the NFIT region, 2 MiB aligned,
-#          memmap on the device (so the data sits above the pgmap start)
-# dynamic: the hmem region, reshaped so that its first device has two
-#          ranges with a physical gap (another device sits between them)
+# SDEV  static:  a 256 MiB devdax namespace on the NFIT region, 2 MiB
+#                aligned, memmap on the device (so the data sits above
+#                the pgmap start)
+# HDEV  dynamic: the hmem (soft-reserved memory) region, reshaped so that
+#                its first device has two ranges with a physical gap
+#                (HDEV2 sits between them)
+# CDEV  dynamic: a CXL RAM region (cxl create-region, dax_cxl), reshaped
+#                the same way around CDEV2
+#
+# As small as kmem allows: each bind initialises a struct page per
+# 4 KiB, which under TCG is most of what a bind costs, but kmem hot-plugs
+# whole memory blocks (128 MiB, aligned), so every device holds one.
+# DEVS lists the three, DYNDEVS the dynamic two.
 
-modprobe -a nfit dax_pmem dax_hmem hwpoison_inject 2>/dev/null
+# The region drivers first, so that the regions are numbered the same in
+# every boot (NFIT, hmem, then CXL: they share one id space). Then the
+# NVDIMM namespace and the CXL region, which are independent, and each
+# mostly waiting on module loads and sysfs under TCG: at the same time.
+modprobe -a nfit dax_pmem dax_hmem 2>/dev/null
+static_setup() {
+	ndctl disable-region all
+	ndctl init-labels -f all
+	ndctl enable-region all
+	ndctl create-namespace -r region0 -m devdax -M dev -a 2M -s 256M
+} > "$RESULTS/setup-static.log" 2>&1
+cxl_setup() {
+	modprobe -a cxl_acpi cxl_pci cxl_port cxl_mem dax_cxl
+	# cxl_pci probes the memory device asynchronously
+	for _ in $(seq 100); do
+		[ -e /sys/bus/cxl/devices/mem0 ] && break
+		sleep 0.1
+	done
+	cxl create-region -m -t ram -d decoder0.0 -w 1 mem0
+	for _ in $(seq 100); do
+		compgen -G '/sys/bus/cxl/devices/region*/dax_region*/dax*.0' && break
+		sleep 0.1
+	done
+} > "$RESULTS/setup-cxl.log" 2>&1
+static_setup &
+static_pid=$!
+cxl_setup &
+cxl_pid=$!
+modprobe hwpoison_inject 2>/dev/null
 insmod /work/tests/dax_holder_test.ko
-
-ndctl disable-region all >/dev/null 2>&1
-ndctl init-labels -f all >/dev/null 2>&1
-ndctl enable-region all >/dev/null 2>&1
-ndctl create-namespace -r region0 -m devdax -M dev -a 2M -s 512M >/dev/null 2>&1
+wait $static_pid $cxl_pid
 
 SDEV=$(static_dev)
 HREG=$(hmem_region)
 HDEV=dax$HREG.0
 HDEV2=dax$HREG.1
-HREGION=$(readlink -f /sys/bus/dax/devices/$HDEV/..)/dax_region
+HREGION=$(region_of "$HDEV")
+CREG=$(cxl_region)
+CDEV=dax$CREG.0
+CDEV2=dax$CREG.1
+CREGION=$(region_of "$CDEV")
+DEVS="$SDEV $HDEV $CDEV"
+DYNDEVS="$HDEV $CDEV"
 
-# unbound at this point: no personality is loaded yet, and no udev
-unbind "$HDEV"
-echo $((128 << 20)) > /sys/bus/dax/devices/$HDEV/size
-echo 1 > "$HREGION/create" 2>/dev/null
-echo $((64 << 20)) > /sys/bus/dax/devices/$HDEV2/size
-echo $((256 << 20)) > /sys/bus/dax/devices/$HDEV/size
+# reshape DEV DEV2 REGION: DEV the first 128 MiB of the region, DEV2 the
+# next 16 MiB, then DEV grown to 144 MiB, which takes its second range
+# from above DEV2.
+# Unbound first: no personality is loaded yet, and there is no udev.
+reshape() {
+	unbind "$1"
+	echo $((128 << 20)) > "/sys/bus/dax/devices/$1/size"
+	echo 1 > "$3/create" 2>/dev/null
+	echo $((16 << 20)) > "/sys/bus/dax/devices/$2/size"
+	echo $((144 << 20)) > "/sys/bus/dax/devices/$1/size"
+}
+reshape "$HDEV" "$HDEV2" "$HREGION"
+reshape "$CDEV" "$CDEV2" "$CREGION"
 
 section setup
 is "$([ -n "$SDEV" ] && echo yes)" yes "static NFIT dax device exists ($SDEV)"
 is "$([ -n "$HREG" ] && echo yes)" yes "hmem dax region exists (region $HREG)"
-is "$(ls -d /sys/bus/dax/devices/$HDEV/mapping[0-9]* | wc -l)" 2 "$HDEV has two ranges"
-m0_end=$(cat /sys/bus/dax/devices/$HDEV/mapping0/end)
-m1_start=$(cat /sys/bus/dax/devices/$HDEV/mapping1/start)
-is "$(( m1_start > m0_end + 1 ))" 1 "$HDEV's ranges have a physical gap"
+is "$([ -n "$CREG" ] && echo yes)" yes "CXL RAM region's dax region exists (region $CREG)"
+like "$(readlink -f "/sys/bus/dax/devices/$CDEV")" "/region[0-9]+/dax_region$CREG/" "$CDEV is dax_cxl's, under a CXL region"
+for dev in $DYNDEVS; do
+	is "$(ls -d /sys/bus/dax/devices/$dev/mapping[0-9]* | wc -l)" 2 "$dev has two ranges"
+	m0_end=$(< /sys/bus/dax/devices/$dev/mapping0/end)
+	m1_start=$(< /sys/bus/dax/devices/$dev/mapping1/start)
+	is "$(( m1_start > m0_end + 1 ))" 1 "$dev's ranges have a physical gap"
+done
