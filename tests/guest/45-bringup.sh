@@ -50,7 +50,7 @@ race() {
 	# (char-major-M-N), and each request_module() runs modprobe, which
 	# takes a second under TCG: the loop would try a few opens a bind.
 	# With no modprobe path the refusal is immediate.
-	modprobe=$(cat /proc/sys/kernel/modprobe)
+	modprobe=$(< /proc/sys/kernel/modprobe)
 	echo > /proc/sys/kernel/modprobe
 	: > "$RESULTS/tightread.err"
 	# shellcheck disable=SC2086
@@ -67,7 +67,7 @@ race() {
 	sleep 1
 	kill -TERM $pid
 	wait $pid
-	race=$(cat "$RESULTS/tightread.out")
+	race=$(< "$RESULTS/tightread.out")
 	echo "$modprobe" > /proc/sys/kernel/modprobe
 }
 field() { sed -n "s/.*\<$1=\([0-9]*\).*/\1/p" <<<"$race"; }
@@ -85,7 +85,7 @@ inject() {
 	ff_fired
 	tap_ok $? "$what: the injection fires"
 	ff_disarm
-	like "$(cat "$RESULTS/.bind")" "[Ii]nput/output" "$what: bind fails with the injected EIO"
+	like "$(< "$RESULTS/.bind")" "[Ii]nput/output" "$what: bind fails with the injected EIO"
 	like "$(dmesg_since "$logmark")" "$dev: .*(-EIO|error -5)" "$what: the failure is logged"
 	check "$what: nothing is left of the probe" nothing_left "$dev"
 	is "$(param teardowns)" $((teardowns + $4)) "$what: the teardown ran $4 time(s)"
@@ -118,12 +118,12 @@ for dev in "$SDEV" "$HDEV"; do
 	check "bind device_dax to $other meanwhile" bind "$other" device_dax
 	check "fill $dev with $OLD through dax_rw" plant "$dev"
 	TR_OPTS="" race "$dev" true
-	echo "# tightread on dax_rw: $race" | tee -a "$TAP"
+	say "# tightread on dax_rw: $race"
 	like "$(field reads)" "^[1-9]" "tightread reads through pread()"
 	is "$(field old)" "$(field reads)" "and sees $OLD in every page it reads"
 	check "bind device_dax" bind "$dev" device_dax
-	TR_OPTS="-m $(cat "/sys/bus/dax/devices/$dev/align")" race "$dev" true
-	echo "# tightread -m on device_dax: $race" | tee -a "$TAP"
+	TR_OPTS="-m $(< "/sys/bus/dax/devices/$dev/align")" race "$dev" true
+	say "# tightread -m on device_dax: $race"
 	like "$(field reads)" "^[1-9]" "tightread -m reads through mmap()"
 	is "$(field old)" "$(field reads)" "and sees $OLD in every page it reads"
 
@@ -132,9 +132,9 @@ for dev in "$SDEV" "$HDEV"; do
 	reads=$(param reads)
 	logmark=$(kmsg_mark)
 	TR_OPTS="" race "$dev" bind "$dev" dax_init_test
-	tap_ok "$race_rc" "bind dax_init_test while tightread reads $dev" "$(cat "$RESULTS/.race")"
+	tap_ok "$race_rc" "bind dax_init_test while tightread reads $dev" "$(< "$RESULTS/.race")"
 	is "$(dev_driver "$dev")" dax_init_test "bound to dax_init_test"
-	echo "# $dev: bind took $race_ms ms ($(dmesg_since "$logmark" | grep -o 'initialised.*')); tightread: $race" | tee -a "$TAP"
+	say "# $dev: bind took $race_ms ms ($(dmesg_since "$logmark" | grep -o 'initialised.*')); tightread: $race"
 	like "$(field failed_enxio)" "^[1-9]" "opens were refused with ENXIO while it bound ($(field failed_enxio))"
 	like "$(field reads)" "^[1-9]" "reads succeeded once it was live ($(field reads))"
 	is "$(field old)" 0 "no read saw the previous contents"

@@ -15,7 +15,7 @@ if [ "$IMPL" = ours ]; then
 	for ko in /work/device_dax.ko /work/fsdev_dax.ko /work/dax_rw.ko \
 		/work/dax_ro.ko /work/tests/dax_init_test.ko; do
 		if grep -qw "${ko##*/}" <<<"$elsewhere"; then
-			echo "# conformance: ${ko##*/} runs in a boot of its own" | tee -a "$TAP"
+			say "# conformance: ${ko##*/} runs in a boot of its own"
 			continue
 		fi
 		conformance "$ko"

@@ -4,12 +4,18 @@
 # (setup-devices.sh). finish.sh is their last step.
 
 export RESULTS=/results
-export PATH=/work/tests/guest:$PATH
+# The guest tools from tmpfs: every exec from /work reads the binary
+# over 9p again.
+mkdir -p /dev/shm/bin
+cp /work/tests/guest/daxio /work/tests/guest/tightread /dev/shm/bin/
+export PATH=/dev/shm/bin:/work/tests/guest:$PATH
 cd /work/tests/guest
 . ./lib.sh
 : > "$TAP"
 
 mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
-echo "# kernel $(uname -r), daxctl $(daxctl --version)" | tee -a "$TAP"
+say "# kernel $(uname -r), daxctl $(daxctl --version)"
 
+t0=$SECONDS
 IMPL=boot . ./setup-devices.sh
+say "# time: boot setup-devices.sh: $((SECONDS - t0)) s"

@@ -12,4 +12,4 @@ else
 	echo "kmemleak not enabled" > "$RESULTS/kmemleak.txt"
 fi
 dmesg > "$RESULTS/dmesg.txt"
-echo "# guest done" | tee -a "$TAP"
+say "# guest done"

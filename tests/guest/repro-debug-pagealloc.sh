@@ -19,7 +19,7 @@ insmod /work/dax_rw.ko
 modprobe kmem
 for d in /sys/bus/dax/devices/dax*; do unbind "${d##*/}"; done
 try() {
-	echo "### $1" | tee -a "$TAP"
+	say "### $1"
 	daxio fill "$HDEV" 7 rw 2>&1 | tee -a "$TAP"
 }
 bind "$HDEV" dax_rw; try "fresh dax_rw: works"
