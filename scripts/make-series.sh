@@ -882,7 +882,7 @@ nfit_record() {
 # nfit_side SIDE RESULTS: merge one side's guest TAP and judge what only
 # the host can see: the oops of the last step, the kernel log before it
 nfit_side() {
-	local side=$1 res=$2 line check n_ok n_not rip bad klog
+	local side=$1 res=$2 line check n_ok n_not after rip bad klog
 	if [ -f "$res/tap.txt" ]; then
 		while IFS= read -r line; do
 			case $line in
@@ -901,11 +901,14 @@ nfit_side() {
 	# if it survives.
 	if grep -q '^# nfit safe part done' "$res/tap.txt" 2>/dev/null &&
 	   ! grep -q 'mapping oopses on a NULL struct page' "$res/tap.txt"; then
-		rip=$(sed -n '/nfit-4k-touch: /,$p' "$res/console.log" 2>/dev/null | grep -m1 'RIP: 0010:')
-		sed -n '/nfit-4k-touch: /,$p' "$res/console.log" 2>/dev/null | grep -q 'BUG: kernel NULL pointer dereference' &&
+		# (no "| grep -q": under pipefail, the writer's SIGPIPE when
+		# grep stops reading early would fail the pipeline)
+		after=$(sed -n '/nfit-4k-touch: /,$p' "$res/console.log" 2>/dev/null)
+		rip=$(grep -m1 'RIP: 0010:' <<<"$after")
+		grep -q 'BUG: kernel NULL pointer dereference' <<<"$after" &&
 			grep -qE 'RIP: 0010:[a-z_.0-9]*dax[a-z_.0-9]*\+0x[0-9a-f]+/0x[0-9a-f]+ \[(device_dax|dax_common)\]' <<<"$rip"
 		nfit_record "$side" $? "device_dax at 4 KiB: the first fault of a 4 KiB mapping oopses on a NULL struct page (known nfit_test bug: dax-dev.c's vmalloc_to_page() of a fake physical address)" \
-			"${rip:+${rip#*] }}" "$( [ -n "$rip" ] || sed -n '/nfit-4k-touch: /,$p' "$res/console.log" 2>/dev/null | tail -n 20)"
+			"${rip:+${rip#*] }}" "$( [ -n "$rip" ] || tail -n 20 <<<"$after")"
 	fi
 	grep -q '^# nfit safe part done' "$res/tap.txt" 2>/dev/null
 	nfit_record "$side" $? "guest-nfit.sh ran to its last step ($(cat "$res/vm-status" 2>/dev/null))" \

@@ -16,15 +16,15 @@
 # SIGBUS; at 4 KiB it passes the fake physical address to
 # vmalloc_to_page(), which returns NULL, and the fault dereferences the
 # NULL struct page when it sets the folio's mapping, in dax_set_mapping()
-# (stock) or dev_dax_set_mapping() (dax_common): the kernel oopses. So no
-# data goes through a device_dax mapping of nfit_test memory; what is
-# checked instead is what is real:
-# the SIGBUS, the mapping's life across an unbind (a fresh mmap of the
-# open file fails), binding and rebinding, which modules are loaded,
-# the badblocks of injected media errors, and a pattern and the media
-# errors through nd_pmem's block device, which nfit_test does back. The
-# 4 KiB oops is the very last step, after everything else is written:
-# the host reads it from the console (make-series.sh).
+# (stock) or dev_dax_set_mapping() (dax_common, inlined: the oops names
+# dev_dax_huge_fault()): the kernel oopses. So no data goes through a
+# device_dax mapping of nfit_test memory; what is checked instead is what
+# is real: the SIGBUS, the mapping's life across an unbind (a fresh mmap
+# of the open file fails), binding and rebinding, which modules are
+# loaded, the badblocks of injected media errors, and a pattern and the
+# media errors through nd_pmem's block device, which nfit_test does back.
+# The 4 KiB oops is the very last step, after everything else is
+# written: the host reads it from the console (make-series.sh).
 set -u
 IMPL=${1:?usage: guest-nfit.sh intree|stock}
 export IMPL RESULTS=/results
