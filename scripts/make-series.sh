@@ -952,7 +952,11 @@ nfit_compare() {
 	tap "$([ -z "$unexplained" ] && echo 0 || echo 1)" \
 		"nfit: every difference between the series and stock is explained ($ndiff differences)" \
 		"${unexplained:+not in scripts/series/nfit-differences.txt:}" "$unexplained"
-	nfit_summary+="; $ndiff checks differ, each for a reason given in the report"
+	if [ -z "$unexplained" ]; then
+		nfit_summary+="; $ndiff checks differ, each for a reason given in the report"
+	else
+		nfit_summary+="; $ndiff checks differ, $(grep -c . <<<"$unexplained") of them unexplained"
+	fi
 }
 
 # nfit_runtime WORK: both sides, with the project snapshot WORK's scripts
