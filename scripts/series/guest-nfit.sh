@@ -120,7 +120,7 @@ else
 	is "$grown" 0 "fsdev_dax adds no ZONE_DEVICE pages: dax_common's devm_memremap_pages() is nfit_test's wrapped one"
 fi
 check "mmap is refused by fsdev_dax" daxio nommap "$DEV"
-check "daxctl reconfigure-device --mode=devdax" daxctl reconfigure-device --mode=devdax "$DEV"
+check "daxctl reconfigure-device --mode=devdax, from famfs" daxctl reconfigure-device --mode=devdax "$DEV"
 is "$(dev_driver "$DEV")" device_dax "back to device_dax"
 is "$(nfitio touch "$DEV" 0)" sigbus "the mapping still gets SIGBUS after the round trip"
 
