@@ -13,10 +13,11 @@
 #     devdax namespace with its memmap on the device (nonzero data offset);
 #   - dynamic: 512 MiB of soft-reserved RAM at 1 GiB (memmap=...+0xefffffff),
 #     which dax_hmem turns into a resizable dax region;
-#   - CXL: a 256 MiB volatile cxl-type3 memory expander behind a CXL host
-#     bridge and root port, with a fixed memory window for it: the guest
-#     creates a RAM region, which dax_cxl turns into a resizable dax
-#     region.
+#   - CXL: two 256 MiB cxl-type3 memory expanders behind a CXL host
+#     bridge, each on a root port, and a fixed memory window: the guest
+#     makes a RAM region of the volatile one, which dax_cxl turns into a
+#     resizable dax region, and a persistent region of the other, which
+#     cxl_pmem gives to libnvdimm for a labelled devdax namespace.
 # QEMU is 10.x from bookworm-backports (scripts/fetch-qemu.sh): the
 # system's 7.2 has no usable cxl-type3. TCG is single-threaded unless
 # VM_TCG_THREAD=multi (below).
@@ -65,11 +66,20 @@ img=$results/nvdimm.img
 
 # The CXL topology: host bridge (pxb-cxl) -> root port -> type-3 device
 # with volatile memory, and a 4 GiB window that decodes to the bridge.
+# A second expander on a second root port has persistent memory and a
+# label storage area (sparse files of the boot, like the NVDIMM's), and
+# a serial number, without which cxl_pmem makes no nd region of it.
+cxl_pmem=$results/cxl-pmem.img
+cxl_lsa=$results/cxl-lsa.img
 CXL_OPTS="-machine cxl=on
  -object memory-backend-ram,id=cxl-ram0,size=256M,share=on
+ -object memory-backend-file,id=cxl-pmem0,share=on,mem-path=$cxl_pmem,size=256M
+ -object memory-backend-file,id=cxl-lsa0,share=on,mem-path=$cxl_lsa,size=1M
  -device pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1
  -device cxl-rp,port=0,bus=cxl.1,id=cxl-rp0,chassis=0,slot=2
  -device cxl-type3,bus=cxl-rp0,volatile-memdev=cxl-ram0,id=cxl-mem0
+ -device cxl-rp,port=1,bus=cxl.1,id=cxl-rp1,chassis=0,slot=3
+ -device cxl-type3,bus=cxl-rp1,persistent-memdev=cxl-pmem0,lsa=cxl-lsa0,sn=0x5eed0001,id=cxl-pmem0
  -M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G"
 
 # TCG runs the guest on one host thread unless VM_TCG_THREAD=multi
@@ -100,15 +110,17 @@ boot() {
 VM_APPEND=${VM_APPEND:-}
 set +e
 for attempt in 1 2 3; do
-	rm -f "$results/console.log" "$img"
+	rm -f "$results/console.log" "$img" "$cxl_pmem" "$cxl_lsa"
 	truncate -s 1G "$img"
+	truncate -s 256M "$cxl_pmem"
+	truncate -s 1M "$cxl_lsa"
 	log "booting $release under TCG (timeout ${timeout}s)"
 	boot "$@"
 	rc=$?
 	# timeout --foreground signals vng alone; its QEMU, found by this
 	# boot's own NVDIMM image, must not outlive it
 	pkill -KILL -f "mem-path=$img," 2>/dev/null
-	rm -f "$img"
+	rm -f "$img" "$cxl_pmem" "$cxl_lsa"
 	# A guest that died before its script started never ran a test:
 	# that is the emulator, not the code under test. Boot again.
 	if grep -q 'virtme-init: starting script' "$results/console.log"; then

@@ -2,7 +2,7 @@
 # device_dax: raw mmap of /dev/daxX.Y on the static device and the two
 # dynamic (multi-range) ones, hmem and CXL.
 
-for dev in $DEVS; do
+for dev in $DEVS $PDEV; do
 	section "device_dax on $dev"
 	check "bind device_dax" bind "$dev" device_dax
 	is "$(dev_driver "$dev")" device_dax "bound to device_dax"

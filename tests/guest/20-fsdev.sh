@@ -2,7 +2,7 @@
 # fsdev_dax: daxctl's famfs mode and raw sysfs binding, no mmap, the
 # fs-dax holder's view through dax_holder_test.
 
-for dev in "$SDEV" "$CDEV"; do
+for dev in "$SDEV" "$CDEV" "$PDEV"; do
 	section "fsdev_dax via daxctl on $dev"
 	check "daxctl reconfigure-device --mode=famfs" daxctl reconfigure-device --mode=famfs "$dev"
 	is "$(dev_driver "$dev")" fsdev_dax "bound to fsdev_dax"
@@ -16,7 +16,7 @@ section "fs_dax_get"
 check_fails "not supported" "fs_dax_get on a device_dax device: EOPNOTSUPP" holder attach "$SDEV"
 check_fails "no such" "fs_dax_get on a nonexistent device fails" holder attach dax99.0
 
-for dev in $DEVS; do
+for dev in $DEVS $PDEV; do
 	section "fsdev_dax holder on $dev"
 	check "bind fsdev_dax through sysfs (new_id, bind)" bind "$dev" fsdev_dax
 	is "$(dev_driver "$dev")" fsdev_dax "bound to fsdev_dax"

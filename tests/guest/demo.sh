@@ -18,6 +18,7 @@ IMPL=boot . ./setup-devices.sh > /dev/null
 echo "static (NFIT pmem, memmap on the device, so the data starts above its pgmap): $SDEV"
 echo "dynamic (soft-reserved RAM via dax_hmem, two ranges with a gap): $HDEV"
 echo "dynamic (a CXL RAM region via dax_cxl, two ranges with a gap): $CDEV"
+echo "static (a devdax namespace on a CXL persistent region): $PDEV"
 
 step "loading dax_common and the personalities built on it"
 IMPL=ours load_personalities
@@ -25,7 +26,7 @@ run grep -E '^(dax_common|device_dax|fsdev_dax) ' /proc/modules
 run modinfo -F depends /work/device_dax.ko
 run modinfo -F import_ns /work/fsdev_dax.ko
 
-for dev in $DEVS; do
+for dev in $DEVS $PDEV; do
 	step "device_dax on $dev"
 	run bind "$dev" device_dax
 	run daxctl list -d "$dev"

@@ -140,10 +140,20 @@ bind() {
 
 # The static (NFIT) and dynamic (hmem, CXL) devices, found by their
 # parents.
+# NFIT's namespaces sit on the ACPI NVDIMM bus, a CXL persistent
+# region's on the CXL nvdimm bridge's.
 static_dev() {
-	local d
+	local d p
 	for d in /sys/bus/dax/devices/dax*; do
-		readlink -f "$d" | grep -q ndbus && { basename "$d"; return; }
+		p=$(readlink -f "$d")
+		[[ $p == */ndbus* && $p != */nvdimm-bridge* ]] && { echo "${d##*/}"; return; }
+	done
+}
+cxl_pmem_dev() {
+	local d p
+	for d in /sys/bus/dax/devices/dax*; do
+		p=$(readlink -f "$d")
+		[[ $p == */nvdimm-bridge*/ndbus* ]] && { echo "${d##*/}"; return; }
 	done
 }
 hmem_region() {

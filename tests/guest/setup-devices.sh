@@ -10,6 +10,9 @@
 #                (HDEV2 sits between them)
 # CDEV  dynamic: a CXL RAM region (cxl create-region, dax_cxl), reshaped
 #                the same way around CDEV2
+# PDEV  static:  a 128 MiB devdax namespace on a CXL persistent region
+#                (cxl_pmem's nvdimm bridge), labelled in the expander's
+#                label storage area; 10-devdax and 20-fsdev run on it
 #
 # As small as kmem allows: each bind initialises a struct page per
 # 4 KiB, which under TCG is most of what a bind costs, but kmem hot-plugs
@@ -22,10 +25,10 @@
 # mostly waiting on module loads and sysfs under TCG: at the same time.
 modprobe -a nfit dax_pmem dax_hmem 2>/dev/null
 static_setup() {
-	ndctl disable-region all
-	ndctl init-labels -f all
-	ndctl enable-region all
-	ndctl create-namespace -r region0 -m devdax -M dev -a 2M -s 256M
+	ndctl disable-region -b ACPI.NFIT all
+	ndctl init-labels -b ACPI.NFIT -f all
+	ndctl enable-region -b ACPI.NFIT all
+	ndctl create-namespace -b ACPI.NFIT -m devdax -M dev -a 2M -s 256M
 } > "$RESULTS/setup-static.log" 2>&1
 cxl_setup() {
 	modprobe -a cxl_acpi cxl_pci cxl_port cxl_mem dax_cxl
@@ -34,11 +37,20 @@ cxl_setup() {
 		[ -e /sys/bus/cxl/devices/mem0 ] && break
 		sleep 0.1
 	done
-	cxl create-region -m -t ram -d decoder0.0 -w 1 mem0
+	for _ in $(seq 100); do
+		[ -e /sys/bus/cxl/devices/mem1 ] && break
+		sleep 0.1
+	done
+	# one expander has volatile memory, the other persistent
+	ram=$(cxl list -M | jq -r '.[] | select(.ram_size) | .memdev')
+	pmem=$(cxl list -M | jq -r '.[] | select(.pmem_size) | .memdev')
+	cxl create-region -m -t ram -d decoder0.0 -w 1 "$ram"
 	for _ in $(seq 100); do
 		compgen -G '/sys/bus/cxl/devices/region*/dax_region*/dax*.0' && break
 		sleep 0.1
 	done
+	# the persistent region becomes an nd region on the CXL bridge
+	cxl create-region -m -t pmem -d decoder0.0 -w 1 "$pmem"
 } > "$RESULTS/setup-cxl.log" 2>&1
 static_setup &
 static_pid=$!
@@ -47,6 +59,14 @@ cxl_pid=$!
 modprobe hwpoison_inject 2>/dev/null
 insmod /work/tests/dax_holder_test.ko
 wait $static_pid $cxl_pid
+# a devdax namespace on the CXL persistent region, with labels in the
+# expander's label storage area
+{
+	ndctl disable-region -b CXL all
+	ndctl init-labels -b CXL -f all
+	ndctl enable-region -b CXL all
+	ndctl create-namespace -b CXL -m devdax -M dev -a 2M -s 128M
+} >> "$RESULTS/setup-cxl.log" 2>&1
 
 SDEV=$(static_dev)
 HREG=$(hmem_region)
@@ -57,6 +77,7 @@ CREG=$(cxl_region)
 CDEV=dax$CREG.0
 CDEV2=dax$CREG.1
 CREGION=$(region_of "$CDEV")
+PDEV=$(cxl_pmem_dev)
 DEVS="$SDEV $HDEV $CDEV"
 DYNDEVS="$HDEV $CDEV"
 
@@ -79,6 +100,8 @@ is "$([ -n "$SDEV" ] && echo yes)" yes "static NFIT dax device exists ($SDEV)"
 is "$([ -n "$HREG" ] && echo yes)" yes "hmem dax region exists (region $HREG)"
 is "$([ -n "$CREG" ] && echo yes)" yes "CXL RAM region's dax region exists (region $CREG)"
 like "$(readlink -f "/sys/bus/dax/devices/$CDEV")" "/region[0-9]+/dax_region$CREG/" "$CDEV is dax_cxl's, under a CXL region"
+is "$([ -n "$PDEV" ] && echo yes)" yes "static dax device on a CXL persistent region exists ($PDEV)"
+like "$(ndctl list -b CXL -N 2>&1)" '"mode":"devdax"' "its namespace is a labelled devdax namespace on the CXL nvdimm bridge"
 for dev in $DYNDEVS; do
 	is "$(ls -d /sys/bus/dax/devices/$dev/mapping[0-9]* | wc -l)" 2 "$dev has two ranges"
 	m0_end=$(< /sys/bus/dax/devices/$dev/mapping0/end)
