@@ -39,6 +39,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "../../tests/guest/dax-sysfs.h"
+
 static const char *dev_name;
 static sigjmp_buf jump;
 static volatile sig_atomic_t woken;
@@ -53,23 +55,6 @@ static void on_usr1(int sig)
 {
 	(void)sig;
 	woken = 1;
-}
-
-static unsigned long long sysfs_u64(const char *attr)
-{
-	char path[256];
-	unsigned long long v;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/sys/bus/dax/devices/%s/%s", dev_name,
-		 attr);
-	f = fopen(path, "r");
-	if (!f || fscanf(f, "%lli", &v) != 1) {
-		fprintf(stderr, "cannot read %s\n", path);
-		exit(2);
-	}
-	fclose(f);
-	return v;
 }
 
 static int open_dev(void)
@@ -101,7 +86,7 @@ static void *map(int fd, size_t len, off_t off)
 /* the first word of page @pgoff, in a mapping of its align-sized chunk */
 static volatile uint64_t *page_word(int fd, unsigned long pgoff)
 {
-	size_t align = sysfs_u64("align");
+	size_t align = dax_sysfs_u64(dev_name, "align");
 	off_t off = (off_t)pgoff * 4096;
 	off_t base = off & ~(off_t)(align - 1);
 	char *p = map(fd, align, base);
@@ -152,7 +137,7 @@ static uint64_t pattern(size_t i)
 
 static int roundtrip(void)
 {
-	size_t size = sysfs_u64("size"), pages = size / 4096, bad = 0;
+	size_t size = dax_sysfs_u64(dev_name, "size"), pages = size / 4096, bad = 0;
 	int fd = open_dev();
 	volatile uint64_t *a = map(fd, size, 0), *b = map(fd, size, 0);
 	static volatile size_t i;
@@ -190,7 +175,7 @@ static void try_touch(volatile uint64_t *w, const char *when)
 
 static int hold(int seconds)
 {
-	size_t align = sysfs_u64("align");
+	size_t align = dax_sysfs_u64(dev_name, "align");
 	struct sigaction sa = { .sa_handler = on_usr1 };
 	int fd = open_dev();
 	volatile uint64_t *w = map(fd, align, 0);

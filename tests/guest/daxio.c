@@ -80,6 +80,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dax-sysfs.h"
+
 static const char *dev_name;
 static sigjmp_buf jump;
 
@@ -87,23 +89,6 @@ static void on_sigbus(int sig)
 {
 	(void)sig;
 	siglongjmp(jump, 1);
-}
-
-static unsigned long long sysfs_u64(const char *attr)
-{
-	char path[256];
-	unsigned long long v;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/sys/bus/dax/devices/%s/%s", dev_name,
-		 attr);
-	f = fopen(path, "r");
-	if (!f || fscanf(f, "%lli", &v) != 1) {
-		fprintf(stderr, "cannot read %s\n", path);
-		exit(2);
-	}
-	fclose(f);
-	return v;
 }
 
 /*
@@ -169,7 +154,7 @@ static uint64_t pattern(size_t pgoff)
 
 static int roundtrip(void)
 {
-	size_t size = sysfs_u64("size"), pages = size / 4096, i;
+	size_t size = dax_sysfs_u64(dev_name, "size"), pages = size / 4096, i;
 	int fd = open_dev(), bad = 0;
 	uint64_t *a, *b;
 
@@ -243,7 +228,7 @@ static void *read_whole(int fd, size_t size, const char *via)
 
 static int fill(uint64_t seed, const char *via)
 {
-	size_t size = sysfs_u64("size"), pages = size / 4096, i;
+	size_t size = dax_sysfs_u64(dev_name, "size"), pages = size / 4096, i;
 	int fd = open_dev();
 	uint64_t *buf, *a;
 
@@ -270,7 +255,7 @@ static int fill(uint64_t seed, const char *via)
 
 static int verify(uint64_t seed, const char *via)
 {
-	size_t size = sysfs_u64("size"), pages = size / 4096, i;
+	size_t size = dax_sysfs_u64(dev_name, "size"), pages = size / 4096, i;
 	int fd = open_dev(), bad = 0;
 	uint64_t *a = read_whole(fd, size, via);
 
@@ -292,7 +277,7 @@ static int verify(uint64_t seed, const char *via)
 
 static int rwedge(void)
 {
-	off_t size = sysfs_u64("size");
+	off_t size = dax_sysfs_u64(dev_name, "size");
 	int fd = open_dev(), bad = 0;
 	char buf[100];
 	ssize_t n;
@@ -328,13 +313,13 @@ static int rwedge(void)
 
 static int private_map(void)
 {
-	return expect_mmap_error(open_dev(), sysfs_u64("align"), MAP_PRIVATE,
+	return expect_mmap_error(open_dev(), dax_sysfs_u64(dev_name, "align"), MAP_PRIVATE,
 				 0, EINVAL, "MAP_PRIVATE");
 }
 
 static int unaligned(void)
 {
-	size_t align = sysfs_u64("align");
+	size_t align = dax_sysfs_u64(dev_name, "align");
 	int fd = open_dev(), rc = 0;
 
 	if (align == 4096) {
@@ -350,7 +335,7 @@ static int unaligned(void)
 
 static int pastend(void)
 {
-	size_t size = sysfs_u64("size"), align = sysfs_u64("align");
+	size_t size = dax_sysfs_u64(dev_name, "size"), align = dax_sysfs_u64(dev_name, "align");
 	int fd = open_dev();
 	volatile uint64_t *p;
 	struct sigaction sa = { .sa_handler = on_sigbus };
@@ -396,7 +381,7 @@ static int nommap(void)
 
 static uint64_t *page_ptr(int fd, unsigned long pgoff, int prot)
 {
-	size_t align = sysfs_u64("align");
+	size_t align = dax_sysfs_u64(dev_name, "align");
 	off_t off = (off_t)pgoff * 4096;
 	off_t base = off & ~(off_t)(align - 1);
 	char *p = map_prot(fd, align, prot, MAP_SHARED, base);
@@ -406,7 +391,7 @@ static uint64_t *page_ptr(int fd, unsigned long pgoff, int prot)
 
 static int hold(int seconds)
 {
-	size_t align = sysfs_u64("align");
+	size_t align = dax_sysfs_u64(dev_name, "align");
 	struct sigaction sa = { .sa_handler = on_sigbus };
 	volatile uint64_t *p = map(open_dev(), align, MAP_SHARED, 0);
 	time_t end = time(NULL) + seconds;
@@ -551,7 +536,7 @@ static int touch(volatile char *p, size_t len, int write, char *copy)
 
 static int caps(void)
 {
-	size_t align = sysfs_u64("align");
+	size_t align = dax_sysfs_u64(dev_name, "align");
 	char path[128], page[4096], back[4096], mapped[4096];
 	int rofd, rwfd, wfd, can_read = 0, can_map = 0;
 	ssize_t n;
@@ -673,7 +658,7 @@ static int caps(void)
 
 static int edge(const char *what)
 {
-	off_t size = sysfs_u64("size");
+	off_t size = dax_sysfs_u64(dev_name, "size");
 	int fd = open_dev(), nbad = 0;
 	char buf[100] = "";
 	ssize_t n;
@@ -717,7 +702,7 @@ static int edge(const char *what)
 
 static int readall(void)
 {
-	size_t size = sysfs_u64("size");
+	size_t size = dax_sysfs_u64(dev_name, "size");
 	char *buf = malloc(RW_CHUNK);
 	int fd = open_dev();
 	size_t pos;
@@ -740,7 +725,7 @@ static int readall(void)
 
 static int maptouch(void)
 {
-	size_t size = sysfs_u64("size"), i;
+	size_t size = dax_sysfs_u64(dev_name, "size"), i;
 	volatile uint64_t *a = map_prot(open_dev(), size, PROT_READ, MAP_SHARED, 0);
 	struct sigaction sa = { .sa_handler = on_sigbus };
 	volatile uint64_t sum = 0;
@@ -759,7 +744,7 @@ static int maptouch(void)
 /* every byte of the first and last page, first and last word of the rest */
 static int expect(int byte, const char *via)
 {
-	size_t size = sysfs_u64("size"), pages = size / 4096, i, j;
+	size_t size = dax_sysfs_u64(dev_name, "size"), pages = size / 4096, i, j;
 	int fd = open_dev(), nbad = 0;
 	unsigned char *a = read_whole(fd, size, via);
 
@@ -787,7 +772,7 @@ static int expect(int byte, const char *via)
 
 static int memset_dev(int byte)
 {
-	size_t size = sysfs_u64("size");
+	size_t size = dax_sysfs_u64(dev_name, "size");
 	char *a = map(open_dev(), size, MAP_SHARED, 0);
 
 	memset(a, byte, size);
