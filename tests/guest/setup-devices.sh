@@ -14,10 +14,11 @@
 #                (cxl_pmem's nvdimm bridge), labelled in the expander's
 #                label storage area; 10-devdax and 20-fsdev run on it
 #
-# As small as kmem allows: each bind initialises a struct page per
-# 4 KiB, which under TCG is most of what a bind costs, but kmem hot-plugs
-# whole memory blocks (128 MiB, aligned), so every device holds one.
-# DEVS lists the three, DYNDEVS the dynamic two.
+# As small as kmem allows (it hot-plugs whole, aligned 128 MiB memory
+# blocks, so every device holds one): a bind costs about the same at any
+# size under TCG, but the tests' whole-device data checks do not, least
+# of all on CXL memory, whose every access QEMU emulates.
+# DEVS lists the NFIT, hmem and CXL RAM devices, DYNDEVS the dynamic two.
 
 # The region drivers first, so that the regions are numbered the same in
 # every boot (NFIT, hmem, then CXL: they share one id space). Then the
