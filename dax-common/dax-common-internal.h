@@ -20,6 +20,8 @@ struct dev_pagemap;
  */
 struct dev_dax_binding {
 	const struct dev_dax_personality *personality;
+	/* the ranges in physical order, for dev_dax_pfn_to_offset() */
+	u32 *by_phys;
 	u8 private[] __aligned(ARCH_KMALLOC_MINALIGN);
 };
 
@@ -53,12 +55,21 @@ int devm_dev_dax_set_dax_ops(struct dev_dax *dev_dax,
 			     const struct dax_operations *ops);
 int devm_dev_dax_add_kill(struct dev_dax *dev_dax);
 
+phys_addr_t dev_dax_pgoff_to_phys(struct dev_dax *dev_dax, pgoff_t pgoff,
+				  unsigned long size);
+
 #if IS_ENABLED(CONFIG_KUNIT)
 int dev_dax_check_pgmap(struct dev_dax *dev_dax, bool is_static);
 int dev_dax_data_offset(struct dev_dax *dev_dax,
 			const struct dev_pagemap *pgmap, u64 *offset);
 unsigned long dev_dax_vmemmap_shift(struct dev_dax *dev_dax,
 				    enum dev_dax_folio_policy policy);
+const struct dev_dax_range *dev_dax_pgoff_range(const struct dev_dax *dev_dax,
+						pgoff_t pgoff);
+const struct dev_dax_range *dev_dax_phys_range(const struct dev_dax *dev_dax,
+					       const u32 *by_phys,
+					       phys_addr_t phys);
 #endif
+int dev_dax_index_ranges(const struct dev_dax *dev_dax, u32 *by_phys);
 
 #endif /* __DAX_COMMON_INTERNAL_H__ */

@@ -130,7 +130,7 @@ static vm_fault_t dev_dax_fault_order(struct dev_dax *dev_dax,
 		return VM_FAULT_SIGBUS;
 
 	pgoff = linear_page_index(vma, addr);
-	phys = dax_pgoff_to_phys(dev_dax, pgoff, fault_size);
+	phys = dev_dax_pgoff_to_phys(dev_dax, pgoff, fault_size);
 	if (phys == -1) {
 		dev_dbg(dev, "pgoff_to_phys(%#lx) failed\n", pgoff);
 		return VM_FAULT_SIGBUS;

@@ -4,11 +4,20 @@
  * end to end: range i holds device pages ranges[i].pgoff onwards. The
  * ranges need not be physically adjacent (a dynamic device grown or
  * shrunk over time), and a static device's pgmap may extend below the
- * first range (an on-device memmap). These helpers walk the ranges, so a
- * personality never assumes a device is one physical run.
+ * first range (an on-device memmap). These helpers look the ranges up,
+ * so a personality never assumes a device is one physical run.
+ *
+ * A device carved out of a fragmented region (CXL dynamic capacity with
+ * many extents, a long-lived hmem region) can have hundreds of ranges,
+ * and every direct_access(), fault and memory failure needs one of them.
+ * The dax bus keeps the ranges in pgoff order, so an offset's range is a
+ * binary search away; the reverse, from a physical address, searches an
+ * index of the ranges in physical order that is built when the device
+ * is bound, because the ranges cannot change while it is.
  */
 #include <linux/mm.h>
 #include <linux/pfn.h>
+#include <linux/sort.h>
 #include "dax-private.h"
 #include "dax-common-internal.h"
 
@@ -32,6 +41,125 @@ u64 dev_dax_size(struct dev_dax *dev_dax)
 }
 EXPORT_SYMBOL_NS_GPL(dev_dax_size, "DAX_COMMON");
 
+static unsigned long dev_dax_range_pages(const struct dev_dax_range *r)
+{
+	return PHYS_PFN(range_len(&r->range));
+}
+
+/*
+ * The range that holds device page @pgoff, or NULL past the end of the
+ * device. The ranges are in pgoff order and end to end, which
+ * dev_dax_index_ranges() checked at bind.
+ */
+VISIBLE_IF_KUNIT const struct dev_dax_range *
+dev_dax_pgoff_range(const struct dev_dax *dev_dax, pgoff_t pgoff)
+{
+	int lo = 0, hi = dev_dax->nr_range;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		const struct dev_dax_range *r = &dev_dax->ranges[mid];
+
+		if (pgoff < r->pgoff)
+			hi = mid;
+		else if (pgoff - r->pgoff >= dev_dax_range_pages(r))
+			lo = mid + 1;
+		else
+			return r;
+	}
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(dev_dax_pgoff_range);
+
+static int dev_dax_cmp_phys(const void *a, const void *b, const void *priv)
+{
+	const struct dev_dax *dev_dax = priv;
+	u64 sa = dev_dax->ranges[*(const u32 *)a].range.start;
+	u64 sb = dev_dax->ranges[*(const u32 *)b].range.start;
+
+	return sa < sb ? -1 : sa > sb;
+}
+
+/**
+ * dev_dax_index_ranges() - check a device's ranges and order them by address
+ * @dev_dax: the device being bound; its ranges cannot change until unbind
+ * @by_phys: @dev_dax->nr_range entries, set to the indices of the ranges
+ *	in ascending physical order
+ *
+ * The lookups depend on what the dax bus guarantees: the ranges lie end
+ * to end in pgoff order, starting at 0, and no two overlap. A device
+ * that breaks that would be addressed wrongly, so it is refused here.
+ *
+ * Return: 0, or -EINVAL for ranges the lookups cannot trust.
+ */
+int dev_dax_index_ranges(const struct dev_dax *dev_dax, u32 *by_phys)
+{
+	pgoff_t pgoff = 0;
+	int i;
+
+	for (i = 0; i < dev_dax->nr_range; i++) {
+		const struct dev_dax_range *r = &dev_dax->ranges[i];
+
+		if (r->pgoff != pgoff || r->range.end < r->range.start)
+			return -EINVAL;
+		pgoff += dev_dax_range_pages(r);
+		by_phys[i] = i;
+	}
+	sort_r(by_phys, dev_dax->nr_range, sizeof(*by_phys), dev_dax_cmp_phys,
+	       NULL, dev_dax);
+	for (i = 1; i < dev_dax->nr_range; i++)
+		if (dev_dax->ranges[by_phys[i]].range.start <=
+		    dev_dax->ranges[by_phys[i - 1]].range.end)
+			return -EINVAL;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(dev_dax_index_ranges);
+
+/*
+ * The range that holds @phys, or NULL if none does, by a binary search
+ * of @by_phys as dev_dax_index_ranges() ordered it.
+ */
+VISIBLE_IF_KUNIT const struct dev_dax_range *
+dev_dax_phys_range(const struct dev_dax *dev_dax, const u32 *by_phys,
+		   phys_addr_t phys)
+{
+	int lo = 0, hi = dev_dax->nr_range;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		const struct dev_dax_range *r = &dev_dax->ranges[by_phys[mid]];
+
+		if (phys < r->range.start)
+			hi = mid;
+		else if (phys > r->range.end)
+			lo = mid + 1;
+		else
+			return r;
+	}
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(dev_dax_phys_range);
+
+/*
+ * For the fault handler: the physical address of device page @pgoff if
+ * @size bytes from it lie in one range, else -1. The same answer as the
+ * dax bus's dax_pgoff_to_phys(), found without walking the ranges.
+ */
+phys_addr_t dev_dax_pgoff_to_phys(struct dev_dax *dev_dax, pgoff_t pgoff,
+				  unsigned long size)
+{
+	const struct dev_dax_range *r = dev_dax_pgoff_range(dev_dax, pgoff);
+	phys_addr_t phys;
+
+	if (!r)
+		return -1;
+	phys = r->range.start + PFN_PHYS(pgoff - r->pgoff);
+	if (phys + size - 1 > r->range.end)
+		return -1;
+	return phys;
+}
+EXPORT_SYMBOL_IF_KUNIT(dev_dax_pgoff_to_phys);
+
 /**
  * dev_dax_pgoff_to_pfn() - resolve a device page offset for direct access
  * @dev_dax: a bound dev_dax
@@ -42,7 +170,8 @@ EXPORT_SYMBOL_NS_GPL(dev_dax_size, "DAX_COMMON");
  *
  * For &dax_operations.direct_access. The answer is physically
  * contiguous: it stops at the end of the range that holds @pgoff even
- * if the device goes on, because the next range may be anywhere.
+ * if the device goes on, because the next range may be anywhere. The
+ * cost grows with the logarithm of the number of ranges.
  *
  * Return: the number of pages, at most @nr_pages, that are contiguous
  * from @pgoff; -EFAULT if @pgoff is beyond the device.
@@ -50,26 +179,35 @@ EXPORT_SYMBOL_NS_GPL(dev_dax_size, "DAX_COMMON");
 long dev_dax_pgoff_to_pfn(struct dev_dax *dev_dax, pgoff_t pgoff,
 			  long nr_pages, void **kaddr, unsigned long *pfn)
 {
+	const struct dev_dax_range *r = dev_dax_pgoff_range(dev_dax, pgoff);
+	phys_addr_t phys;
+
+	if (!r)
+		return -EFAULT;
+
+	phys = r->range.start + PFN_PHYS(pgoff - r->pgoff);
+	if (kaddr)
+		*kaddr = __va(phys);
+	if (pfn)
+		*pfn = PHYS_PFN(phys);
+	return min_t(u64, nr_pages, r->pgoff + dev_dax_range_pages(r) - pgoff);
+}
+EXPORT_SYMBOL_NS_GPL(dev_dax_pgoff_to_pfn, "DAX_COMMON");
+
+/* Without the bind-time index (a caller's own dev_dax): one by one. */
+static const struct dev_dax_range *
+dev_dax_phys_range_walk(const struct dev_dax *dev_dax, phys_addr_t phys)
+{
 	int i;
 
 	for (i = 0; i < dev_dax->nr_range; i++) {
-		struct dev_dax_range *r = &dev_dax->ranges[i];
-		unsigned long pages = PHYS_PFN(range_len(&r->range));
-		phys_addr_t phys;
+		const struct dev_dax_range *r = &dev_dax->ranges[i];
 
-		if (!in_range(pgoff, r->pgoff, pages))
-			continue;
-
-		phys = r->range.start + PFN_PHYS(pgoff - r->pgoff);
-		if (kaddr)
-			*kaddr = __va(phys);
-		if (pfn)
-			*pfn = PHYS_PFN(phys);
-		return min_t(u64, nr_pages, r->pgoff + pages - pgoff);
+		if (phys >= r->range.start && phys <= r->range.end)
+			return r;
 	}
-	return -EFAULT;
+	return NULL;
 }
-EXPORT_SYMBOL_NS_GPL(dev_dax_pgoff_to_pfn, "DAX_COMMON");
 
 /**
  * dev_dax_pfn_to_offset() - where a failed pfn lies on the device
@@ -82,27 +220,28 @@ EXPORT_SYMBOL_NS_GPL(dev_dax_pgoff_to_pfn, "DAX_COMMON");
  *
  * For &dev_pagemap_ops.memory_failure, to tell a holder which part of
  * the device failed. A pfn of the pgmap that holds no data (the memmap of
- * a static device) has no device offset.
+ * a static device) has no device offset. A device bound by
+ * devm_dev_dax_activate() is searched through the index made at bind,
+ * in time that grows with the logarithm of its number of ranges.
  *
  * Return: 0, or -ENXIO if @pfn is not in the device's data.
  */
 int dev_dax_pfn_to_offset(struct dev_dax *dev_dax, unsigned long pfn,
 			  unsigned long nr_pages, u64 *offset, u64 *len)
 {
+	struct dev_dax_binding *binding = dev_dax_binding(dev_dax);
 	phys_addr_t phys = PFN_PHYS(pfn);
-	int i;
+	const struct dev_dax_range *r;
 
-	for (i = 0; i < dev_dax->nr_range; i++) {
-		struct dev_dax_range *r = &dev_dax->ranges[i];
-		struct range *range = &r->range;
+	if (binding && binding->by_phys)
+		r = dev_dax_phys_range(dev_dax, binding->by_phys, phys);
+	else
+		r = dev_dax_phys_range_walk(dev_dax, phys);
+	if (!r)
+		return -ENXIO;
 
-		if (phys < range->start || phys > range->end)
-			continue;
-
-		*offset = PFN_PHYS(r->pgoff) + (phys - range->start);
-		*len = min_t(u64, PFN_PHYS(nr_pages), range->end + 1 - phys);
-		return 0;
-	}
-	return -ENXIO;
+	*offset = PFN_PHYS(r->pgoff) + (phys - r->range.start);
+	*len = min_t(u64, PFN_PHYS(nr_pages), r->range.end + 1 - phys);
+	return 0;
 }
 EXPORT_SYMBOL_NS_GPL(dev_dax_pfn_to_offset, "DAX_COMMON");

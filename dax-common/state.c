@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What dax_common keeps per bound device: which personality bound it,
- * and that personality's own per-device state. Both live exactly as long
+ * that personality's own per-device state, and the index by physical
+ * address of the device's ranges (offset.c). All live exactly as long
  * as the binding (devres), and are reached through the dev_dax's driver
  * data, which the driver core clears when the binding ends.
  */
@@ -27,6 +28,15 @@ noinline int devm_dev_dax_alloc_state(struct dev_dax *dev_dax,
 			       GFP_KERNEL);
 	if (!binding)
 		return -ENOMEM;
+	binding->by_phys = devm_kmalloc_array(&dev_dax->dev, dev_dax->nr_range,
+					      sizeof(*binding->by_phys),
+					      GFP_KERNEL);
+	if (!binding->by_phys)
+		return -ENOMEM;
+	if (dev_dax_index_ranges(dev_dax, binding->by_phys)) {
+		dev_err(&dev_dax->dev, "ranges are not end to end in offset order\n");
+		return -EINVAL;
+	}
 	binding->personality = personality;
 	dev_set_drvdata(&dev_dax->dev, binding);
 	return 0;

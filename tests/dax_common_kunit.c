@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests for the pure parts of dax_common: device-linear address
- * translation over multi-range layouts with physical gaps, and the pgmap
+ * translation over multi-range layouts with physical gaps (three ranges,
+ * and a fragmented device of 128 checked against a plain walk), the
+ * lookups' index of the ranges by address, and the pgmap
  * decisions made at probe. No memory is mapped; the dev_dax and pgmap
  * are plain structures describing a layout.
  */
@@ -111,19 +113,195 @@ static void pfn_case_desc(const struct pfn_case *c, char *desc)
 
 KUNIT_ARRAY_PARAM(pfn, pfn_cases, pfn_case_desc);
 
+/*
+ * A copy of @layout bound as devm_dev_dax_activate() binds one: with the
+ * physical index in its driver data.
+ */
+static struct dev_dax *bind_layout(struct kunit *test,
+				   const struct dev_dax *layout)
+{
+	struct dev_dax_binding *binding;
+	struct dev_dax *dev_dax;
+
+	dev_dax = kunit_kzalloc(test, sizeof(*dev_dax), GFP_KERNEL);
+	binding = kunit_kzalloc(test, sizeof(*binding), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, dev_dax);
+	KUNIT_ASSERT_NOT_NULL(test, binding);
+	dev_dax->nr_range = layout->nr_range;
+	dev_dax->ranges = layout->ranges;
+	dev_dax->align = layout->align;
+	binding->by_phys = kunit_kcalloc(test, layout->nr_range,
+					 sizeof(*binding->by_phys), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, binding->by_phys);
+	KUNIT_ASSERT_EQ(test, dev_dax_index_ranges(dev_dax, binding->by_phys), 0);
+	dev_set_drvdata(&dev_dax->dev, binding);
+	return dev_dax;
+}
+
+/* Bound (searched through the index) and not (walked): the same answers. */
 static void pfn_to_offset_test(struct kunit *test)
 {
 	const struct pfn_case *c = test->param_value;
-	u64 offset = 0, len = 0;
-	int rc;
+	struct dev_dax *devs[] = { &multi, bind_layout(test, &multi) };
+	int i;
 
-	rc = dev_dax_pfn_to_offset(&multi, PHYS_PFN(c->phys), c->nr_pages,
-				   &offset, &len);
-	KUNIT_EXPECT_EQ(test, rc, c->expect);
-	if (!c->expect) {
-		KUNIT_EXPECT_EQ(test, offset, c->offset);
-		KUNIT_EXPECT_EQ(test, len, c->len);
+	for (i = 0; i < ARRAY_SIZE(devs); i++) {
+		u64 offset = 0, len = 0;
+		int rc;
+
+		rc = dev_dax_pfn_to_offset(devs[i], PHYS_PFN(c->phys),
+					   c->nr_pages, &offset, &len);
+		KUNIT_EXPECT_EQ_MSG(test, rc, c->expect, "%s", i ? "bound" : "unbound");
+		if (!c->expect) {
+			KUNIT_EXPECT_EQ(test, offset, c->offset);
+			KUNIT_EXPECT_EQ(test, len, c->len);
+		}
 	}
+}
+
+/* The index lists the ranges by address; the bus's order is by offset. */
+static void index_ranges_test(struct kunit *test)
+{
+	struct dev_dax_range bad[ARRAY_SIZE(three_ranges)];
+	struct dev_dax dev_dax = { .nr_range = ARRAY_SIZE(bad), .ranges = bad };
+	u32 by_phys[ARRAY_SIZE(bad)];
+
+	KUNIT_ASSERT_EQ(test, dev_dax_index_ranges(&multi, by_phys), 0);
+	KUNIT_EXPECT_EQ(test, by_phys[0], 1);
+	KUNIT_EXPECT_EQ(test, by_phys[1], 0);
+	KUNIT_EXPECT_EQ(test, by_phys[2], 2);
+
+	/* A hole in the offsets would send lookups to the wrong range... */
+	memcpy(bad, three_ranges, sizeof(bad));
+	bad[2].pgoff++;
+	KUNIT_EXPECT_EQ(test, dev_dax_index_ranges(&dev_dax, by_phys), -EINVAL);
+	/* ...as would offsets that do not start at 0... */
+	memcpy(bad, three_ranges, sizeof(bad));
+	bad[0].pgoff = 1;
+	KUNIT_EXPECT_EQ(test, dev_dax_index_ranges(&dev_dax, by_phys), -EINVAL);
+	/* ...or two ranges over the same memory. */
+	memcpy(bad, three_ranges, sizeof(bad));
+	bad[1].range.end = bad[0].range.start;
+	bad[2].pgoff = bad[1].pgoff + PHYS_PFN(range_len(&bad[1].range));
+	KUNIT_EXPECT_EQ(test, dev_dax_index_ranges(&dev_dax, by_phys), -EINVAL);
+}
+
+#define FRAG_RANGES 128
+#define FRAG_BASE 0x100000000ULL
+#define FRAG_SLOT SZ(8)
+
+/*
+ * A device of FRAG_RANGES ranges of 2, 4 or 6 MiB, each in its own 8 MiB
+ * slot of a region, the slots taken in a scrambled order (as extents of
+ * a CXL dynamic-capacity device arrive), so that every range has a gap
+ * on both sides and offset order is nothing like address order.
+ */
+static struct dev_dax *fragmented_layout(struct kunit *test)
+{
+	struct dev_dax_range *ranges;
+	struct dev_dax layout = { .nr_range = FRAG_RANGES, .align = PAGE_SIZE };
+	pgoff_t pgoff = 0;
+	int i;
+
+	ranges = kunit_kcalloc(test, FRAG_RANGES, sizeof(*ranges), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ranges);
+	for (i = 0; i < FRAG_RANGES; i++) {
+		u64 start = FRAG_BASE + (i * 37 % FRAG_RANGES) * FRAG_SLOT;
+		u64 len = SZ(2) * (1 + i % 3);
+
+		ranges[i].pgoff = pgoff;
+		ranges[i].range.start = start;
+		ranges[i].range.end = start + len - 1;
+		pgoff += PHYS_PFN(len);
+	}
+	layout.ranges = ranges;
+	return bind_layout(test, &layout);
+}
+
+/* What the lookups must agree with: the walk bus.c does. */
+static const struct dev_dax_range *walk_pgoff(const struct dev_dax *dev_dax,
+					      pgoff_t pgoff)
+{
+	int i;
+
+	for (i = 0; i < dev_dax->nr_range; i++) {
+		const struct dev_dax_range *r = &dev_dax->ranges[i];
+
+		if (in_range(pgoff, r->pgoff, PHYS_PFN(range_len(&r->range))))
+			return r;
+	}
+	return NULL;
+}
+
+static void fragmented_pgoff_test(struct kunit *test)
+{
+	struct dev_dax *dev_dax = fragmented_layout(test);
+	pgoff_t end = PHYS_PFN(dev_dax_size(dev_dax));
+	int i;
+
+	for (i = 0; i < dev_dax->nr_range; i++) {
+		const struct dev_dax_range *r = &dev_dax->ranges[i];
+		pgoff_t last = r->pgoff + PHYS_PFN(range_len(&r->range)) - 1;
+		pgoff_t probes[] = { r->pgoff, r->pgoff + 1, (r->pgoff + last) / 2, last };
+		int j;
+
+		for (j = 0; j < ARRAY_SIZE(probes); j++) {
+			pgoff_t pgoff = probes[j];
+			unsigned long pfn;
+
+			KUNIT_ASSERT_PTR_EQ(test, dev_dax_pgoff_range(dev_dax, pgoff),
+					    walk_pgoff(dev_dax, pgoff));
+			KUNIT_EXPECT_EQ(test, dev_dax_pgoff_to_pfn(dev_dax, pgoff, LONG_MAX,
+								   NULL, &pfn),
+					(long)(last - pgoff + 1));
+			KUNIT_EXPECT_EQ(test, (u64)PFN_PHYS(pfn),
+					r->range.start + PFN_PHYS(pgoff - r->pgoff));
+		}
+		/* A fault may not run off the end of its range. */
+		KUNIT_EXPECT_EQ(test, dev_dax_pgoff_to_phys(dev_dax, last, PAGE_SIZE),
+				r->range.end + 1 - PAGE_SIZE);
+		KUNIT_EXPECT_EQ(test, dev_dax_pgoff_to_phys(dev_dax, last, 2 * PAGE_SIZE),
+				(phys_addr_t)-1);
+		KUNIT_EXPECT_EQ(test, dev_dax_pgoff_to_phys(dev_dax, r->pgoff, SZ(2)),
+				r->range.start);
+	}
+	KUNIT_EXPECT_NULL(test, dev_dax_pgoff_range(dev_dax, end));
+	KUNIT_EXPECT_EQ(test, dev_dax_pgoff_to_pfn(dev_dax, end, 1, NULL, NULL),
+			(long)-EFAULT);
+	KUNIT_EXPECT_EQ(test, dev_dax_pgoff_to_phys(dev_dax, end, PAGE_SIZE),
+			(phys_addr_t)-1);
+}
+
+static void fragmented_pfn_test(struct kunit *test)
+{
+	struct dev_dax *dev_dax = fragmented_layout(test);
+	struct dev_dax_binding *binding = dev_get_drvdata(&dev_dax->dev);
+	int i;
+
+	for (i = 0; i < dev_dax->nr_range; i++) {
+		const struct dev_dax_range *r = &dev_dax->ranges[i];
+		u64 offset, len;
+
+		KUNIT_ASSERT_PTR_EQ(test, dev_dax_phys_range(dev_dax, binding->by_phys,
+							     r->range.start), r);
+		KUNIT_ASSERT_PTR_EQ(test, dev_dax_phys_range(dev_dax, binding->by_phys,
+							     r->range.end), r);
+		/* Just below and just past every range lie gaps. */
+		KUNIT_EXPECT_NULL(test, dev_dax_phys_range(dev_dax, binding->by_phys,
+							   r->range.start - 1));
+		KUNIT_EXPECT_NULL(test, dev_dax_phys_range(dev_dax, binding->by_phys,
+							   r->range.end + 1));
+
+		KUNIT_ASSERT_EQ(test, dev_dax_pfn_to_offset(dev_dax,
+					PHYS_PFN(r->range.end), 4, &offset, &len), 0);
+		KUNIT_EXPECT_EQ(test, offset, (u64)PFN_PHYS(r->pgoff) +
+				range_len(&r->range) - PAGE_SIZE);
+		KUNIT_EXPECT_EQ(test, len, PAGE_SIZE);
+	}
+	KUNIT_EXPECT_NULL(test, dev_dax_phys_range(dev_dax, binding->by_phys,
+						   FRAG_BASE - PAGE_SIZE));
+	KUNIT_EXPECT_NULL(test, dev_dax_phys_range(dev_dax, binding->by_phys,
+						   FRAG_BASE + FRAG_RANGES * FRAG_SLOT));
 }
 
 /*
@@ -295,6 +473,9 @@ static struct kunit_case dax_common_cases[] = {
 	KUNIT_CASE(pgoff_to_pfn_null_outputs_test),
 	KUNIT_CASE_PARAM(pfn_to_offset_test, pfn_gen_params),
 	KUNIT_CASE(round_trip_test),
+	KUNIT_CASE(index_ranges_test),
+	KUNIT_CASE(fragmented_pgoff_test),
+	KUNIT_CASE(fragmented_pfn_test),
 	KUNIT_CASE(static_data_offset_test),
 	KUNIT_CASE(check_pgmap_test),
 	KUNIT_CASE(vmemmap_shift_test),
