@@ -372,13 +372,27 @@ step_lib() {
 # h (placed third). nfit_test: a wrapped dax_common of its own.
 step_nfit() {
 	INS=$(grep '^dax_common-y' "$SRCTOP/Kbuild" | sed 's|dax-common/|$(DAX_SRC)/dax-common/|')
-	# the raw mapping path (mmap.c) calls dax_pgoff_to_phys(), which
-	# nfit_test's dax-dev.c overrides for its emulated ranges
+	# the raw mapping path (mmap.c) translates offsets with
+	# dev_dax_pgoff_to_phys(); nfit_test's dax-dev.c overrides the bus's
+	# dax_pgoff_to_phys() for its emulated ranges, so wrap the one into
+	# the other, like the other calls nfit_test wraps
 	INS+=$'\ndax_common-y += dax-dev.o'
 	INS+=$'\ndax_common-y += dax_common_test.o\ndax_common-y += config_check.o'
 	export INS
 	edit tools/testing/nvdimm/Kbuild 's/^(obj-\$\(CONFIG_DEV_DAX\) \+= device_dax\.o\n)/obj-\$(CONFIG_DEV_DAX_COMMON) += dax_common.o\n$1/m'
 	edit tools/testing/nvdimm/Kbuild 's/^(device_dax-y := )/$ENV{INS}\n\n$1/m'
+	edit tools/testing/nvdimm/Kbuild 's/^(ldflags-y \+= --wrap=devm_memremap_pages\n)/$1ldflags-y += --wrap=dev_dax_pgoff_to_phys\n/m'
+	edit tools/testing/nvdimm/test/nfit_test.h 's/^(void \*__wrap_devm_memremap_pages\(struct device \*dev, struct dev_pagemap \*pgmap\);\n)/$1struct dev_dax;\nphys_addr_t __wrap_dev_dax_pgoff_to_phys(struct dev_dax *dev_dax,\n\t\tpgoff_t pgoff, unsigned long size);\n/m'
+	stage tools/testing/nvdimm/dax-dev.c
+	cat >> "$STAGE/tools/testing/nvdimm/dax-dev.c" <<-'EOF'
+
+	/* dax_common's fault path: the emulated ranges, as above. */
+	phys_addr_t __wrap_dev_dax_pgoff_to_phys(struct dev_dax *dev_dax,
+						 pgoff_t pgoff, unsigned long size)
+	{
+		return dax_pgoff_to_phys(dev_dax, pgoff, size);
+	}
+	EOF
 	put tools/testing/nvdimm/dax_common_test.c <<-'EOF'
 	// SPDX-License-Identifier: GPL-2.0
 

@@ -292,8 +292,8 @@ static void fragmented_pfn_test(struct kunit *test)
 		KUNIT_EXPECT_NULL(test, dev_dax_phys_range(dev_dax, binding->by_phys,
 							   r->range.end + 1));
 
-		KUNIT_ASSERT_EQ(test, dev_dax_pfn_to_offset(dev_dax,
-					PHYS_PFN(r->range.end), 4, &offset, &len), 0);
+		KUNIT_ASSERT_EQ(test, dev_dax_pfn_to_offset(dev_dax, PHYS_PFN(r->range.end),
+							    4, &offset, &len), 0);
 		KUNIT_EXPECT_EQ(test, offset, (u64)PFN_PHYS(r->pgoff) +
 				range_len(&r->range) - PAGE_SIZE);
 		KUNIT_EXPECT_EQ(test, len, PAGE_SIZE);
