@@ -13,6 +13,12 @@
 #                         built against $(make -s kdir), with what they
 #                         declare in foo.conformance beside foo.ko
 #                         (Documentation/dax-common/index.rst)
+#   make check-7.2        the guest suite, ours and stock, on the 7.2
+#                         test kernel (scripts/build-kernel.sh 7.2)
+#   make deb              the dax-common-dkms Debian package (debhelper,
+#                         dh-dkms, lintian), into $(DAX_COMMON_CACHE)/deb
+#   make deb-check        build it, install it into a copy of the guest
+#                         root, let DKMS build it, boot, check the modules
 #   make kdir             print the test kernel's build tree
 #   make bench            ours vs the stock modules in one VM boot
 #                         (bench/run.sh; results in bench/results/)
@@ -53,6 +59,16 @@ check:
 # after a failed probe) are exactly what KASAN reports.
 check-sanitize:
 	tests/run.sh -k sanitize ours
+
+# The older supported series: the same suite on 7.2.13.
+check-7.2:
+	tests/run.sh -k 7.2 "ours stock"
+
+deb:
+	scripts/make-deb.sh
+
+deb-check:
+	tests/deb-check.sh
 
 KERNEL ?= default
 conformance:
@@ -97,5 +113,5 @@ series:
 series-check:
 	scripts/make-series.sh --boot $(SERIES_FLAGS)
 
-.PHONY: all modules clean setup demo check check-sanitize conformance kdir stress bench coccicheck series series-check
+.PHONY: all modules clean setup demo check check-sanitize check-7.2 deb deb-check conformance kdir stress bench coccicheck series series-check
 endif

@@ -190,6 +190,19 @@ holder_log() {
 	[ -z "$log" ] || printf '%s\n' "$log"
 }
 
+# poison PHYS: memory_failure() on the page at PHYS, as a machine check
+# would; prints the holder's failure lines. hard_offline_page reports
+# MF_SW_SIMULATED (0x20).
+poison() {
+	local line
+	holder_log > /dev/null
+	echo "$1" > /sys/devices/system/memory/hard_offline_page 2>/dev/null
+	while IFS= read -r line; do
+		[[ $line == failure* ]] && printf '%s\n' "$line"
+	done <<<"$(holder_log)"
+	return 0
+}
+
 inspect() {
 	holder_log > /dev/null
 	holder inspect "$1" && holder_log
@@ -211,7 +224,7 @@ load_personalities() {
 		insmod /work/dax_common.ko
 		insmod /work/device_dax.ko
 		insmod /work/fsdev_dax.ko ;;
-	intree|stock)
+	intree|stock|dkms)
 		modprobe device_dax
 		modprobe fsdev_dax ;;
 	esac
