@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Configure and build the test kernel, cached by (source version, config).
 #
-#   build-kernel.sh [VARIANT]      VARIANT: default (the test kernel) or sanitize
+#   build-kernel.sh [VARIANT]      VARIANT: default (the test kernel),
+#                                  sanitize (KASAN and friends) or
+#                                  7.2 (the default config on 7.2's source)
 #
 # The object tree lives in $CACHE/kbuild/<version>-<variant>-<hash>, where
 # <hash> covers the config fragments and the compiler: change any of them
@@ -11,13 +13,16 @@
 . "$(dirname "$0")/lib.sh"
 
 variant=${1:-default}
-src=$("$TOP/scripts/fetch-kernel.sh")
+series=$KSERIES
+[ "$variant" != 7.2 ] || series=$KSERIES_7_2
+src=$("$TOP/scripts/fetch-kernel.sh" "$series")
 ver=$(cat "$src/.debian-version")
 
 frags=("$TOP/tests/config/vng.config" "$TOP/tests/config/trim.config" "$TOP/tests/config/dax.config")
 case "$variant" in
 default) localversion=-daxtest ;;
 sanitize) localversion=-daxsan; frags+=("$TOP/tests/config/sanitize.config") ;;
+7.2) localversion=-daxtest ;;
 *) die "unknown kernel variant '$variant'" ;;
 esac
 
@@ -28,7 +33,18 @@ if [ -f "$obj/.built" ]; then
 	exit 0
 fi
 
+# One build per tree: another caller (a parallel set-up, a test command
+# started meanwhile) waits for it, then finds it built.
 mkdir -p "$obj"
+exec 9> "$obj.lock"
+if ! flock -n 9; then
+	log "kernel $ver ($variant) is being built by another process; waiting"
+	flock 9
+fi
+if [ -f "$obj/.built" ]; then
+	echo "$obj"
+	exit 0
+fi
 log "configuring kernel $ver ($variant) in $obj"
 make -s -C "$src" O="$obj" x86_64_defconfig >&2
 "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "${frags[@]}" >/dev/null
