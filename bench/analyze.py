@@ -15,7 +15,10 @@ import sys
 from collections import defaultdict
 
 IMPLS = ("stock", "ours")
-KIND_ORDER = {"static": 0, "hmem": 1, "hmem-2r": 2}
+KIND_ORDER = {"static": 0, "hmem": 1, "hmem-2r": 2, "ranges-1": 3, "ranges-8": 4,
+              "ranges-64": 5, "ranges-128": 6}
+FLAT_TARGET = 1.10      # ours' lookup cost at 128 ranges / at 1, at most
+LINEAR_TARGET = 0.99    # R^2 of bind+unbind latency against size, at least
 PERS_ORDER = {"device_dax": 0, "fsdev_dax": 1, "device_dax@4K": 2,
               "device_dax@2M": 3}
 METRIC_ORDER = {"bind": 0, "unbind": 1, "bind+unbind": 2}
@@ -169,10 +172,107 @@ def fmt_ms(ns):
     return "%.2f" % (ns / 1e6)
 
 
+def kind_ranges(kind):
+    """How many ranges a device of this kind has."""
+    if kind.startswith("ranges-"):
+        return int(kind.split("-")[1])
+    return 2 if kind == "hmem-2r" else 1
+
+
+def range_report(R, samples, nbytes, results):
+    """Cost per lookup against the number of ranges: ns per
+    dax_direct_access() call, and ns per 4 KiB page fault, on a 256 MiB
+    device of 1..128 ranges; ours must stay flat."""
+    p = R.p
+    rows = []   # (ranges, metric, stock ns, ours ns)
+    for k in sorted((k for k in samples if k[0].startswith("ranges-")), key=row_key):
+        n = kind_ranges(k[0])
+        if k[3] == "access":
+            per = nbytes[k] / 4096
+            label = "direct_access"
+        elif k[3] == "touch_first":
+            per = nbytes[k] / 4096
+            label = "fault@4K"
+        else:
+            continue
+        s = [v / per for v in samples[k]["stock"]]
+        o = [v / per for v in samples[k]["ours"]]
+        if s and o:
+            rows.append((n, label, s, o))
+    if not rows:
+        return
+    p("== lookup cost against the number of ranges (a 256 MiB hmem device in N")
+    p("   ranges with 2 MiB holes; ns per dax_direct_access() call, ns per 4 KiB")
+    p("   page fault of device_dax; growth = median at N / median at 1 range)")
+    p("%-14s %6s %4s  %-24s %-24s %6s  %-12s %7s %7s" % (
+        "lookup", "ranges", "n", "stock median [min..max]", "ours median [min..max]",
+        "ratio", "95% interval", "growth", "stock"))
+    base = {(l, impl): median(v) for n, l, s, o in rows if n == 1
+            for impl, v in (("stock", s), ("ours", o))}
+    with open(results + "/ranges.dat", "w") as f:
+        for label in ("direct_access", "fault@4K"):
+            f.write("# %s: ranges stock_median ours_median (ns)\n" % label)
+            for n, l, s, o in rows:
+                if l != label:
+                    continue
+                ms, mo = median(s), median(o)
+                lo, hi = ratio_ci(s, o, R.rng)
+                gs = ms / base.get((l, "stock"), float("nan"))
+                go = mo / base.get((l, "ours"), float("nan"))
+                p("%-14s %6d %4d  %-24s %-24s %6.3f  %-12s %7.3f %7.3f" % (
+                    l, n, min(len(s), len(o)),
+                    "%.0f [%.0f..%.0f]" % (ms, min(s), max(s)),
+                    "%.0f [%.0f..%.0f]" % (mo, min(o), max(o)),
+                    mo / ms, "%.3f-%.3f" % (lo, hi), go, gs))
+                f.write("%d %g %g\n" % (n, ms, mo))
+                if n == max(r[0] for r in rows):
+                    R.flat.append((l, n, go, gs))
+            f.write("\n\n")
+    p("")
+
+
+def linear_fit(xs, ys):
+    """Least squares y = a + b x: (a, b, R^2)."""
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mx) ** 2 for x in xs)
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    b = sxy / sxx
+    a = my - b * mx
+    ss_tot = sum((y - my) ** 2 for y in ys)
+    ss_res = sum((y - a - b * x) ** 2 for x, y in zip(xs, ys))
+    return a, b, (1 - ss_res / ss_tot) if ss_tot else 1.0
+
+
+def size_report(R, samples):
+    """bind+unbind latency of the static devices against their size: a
+    straight line through the medians, for each implementation."""
+    p = R.p
+    p("== bind+unbind latency against size (static devices, medians; least")
+    p("   squares ms = a + b * GiB over every static size)")
+    p("%-12s %-6s %6s %10s %10s %8s  %s" % ("personality", "impl", "sizes", "a (ms)",
+                                         "b (ms/GiB)", "R^2", "target"))
+    for pers in ("device_dax", "fsdev_dax"):
+        keys = sorted(k for k in samples if k[0] == "static" and k[2] == pers
+                      and k[3] == "bind+unbind")
+        if len(keys) < 3:
+            continue
+        for impl in IMPLS:
+            pts = [(k[1] / 1024.0, median(samples[k][impl]) / 1e6) for k in keys
+                   if samples[k][impl]]
+            a, b, r2 = linear_fit([x for x, _ in pts], [y for _, y in pts])
+            mark = "met" if r2 >= LINEAR_TARGET else "MISSED"
+            R.linear.append((pers, impl, r2, mark))
+            p("%-12s %-6s %6d %10.2f %10.2f %8.4f  %s" % (pers, impl, len(pts), a, b, r2, mark))
+    p("")
+
+
 class Report:
     def __init__(self):
         self.lines = []
         self.verdicts = []
+        self.flat = []
+        self.linear = []
         self.rng = random.Random(1)
 
     def p(self, s=""):
@@ -288,9 +388,12 @@ def main():
         s = [pages / (v / 1e9) / 1e6 for v in samples[k]["stock"]]
         o = [pages / (v / 1e9) / 1e6 for v in samples[k]["ours"]]
         if s and o:
-            R.throughput_row(k, s, o, ("2" if k[0] == "hmem-2r" else "1", ""),
+            R.throughput_row(k, s, o, (str(kind_ranges(k[0])), ""),
                              "%.3f [%.3f..%.3f]")
     p("")
+
+    range_report(R, samples, nbytes, results)
+    size_report(R, samples)
 
     # --- ftrace split
     groups = defaultdict(list)
@@ -388,6 +491,14 @@ def main():
         for v in noise + missed:
             p("  %-7s %-40s %.3f (%.3f-%.3f)" % (v[4], " ".join(str(x) for x in v[0]),
                                                 v[1], v[2], v[3]))
+    p("lookups flat in the number of ranges (ours at the most ranges / at 1 <= %.2f):"
+      % FLAT_TARGET)
+    for l, n, go, gs in R.flat:
+        p("  %-14s %4d ranges: ours %.3f %-6s (stock %.3f)" % (
+            l, n, go, "met" if go <= FLAT_TARGET else "MISSED", gs))
+    p("bind+unbind linear in size (R^2 >= %.2f):" % LINEAR_TARGET)
+    for pers, impl, r2, mark in R.linear:
+        p("  %-12s %-6s R^2 %.4f %s" % (pers, impl, r2, mark))
     p("fsdev_dax bind+unbind below stock (ours/stock < 1.00; as timed, on the CPU):")
     for k in lat_keys:
         if k[2] == "fsdev_dax" and k[3] == "bind+unbind" and k in med:

@@ -17,16 +17,22 @@ set key top left
 set xlabel "device size (MiB)"
 set ylabel "bind + unbind (ms)"
 set yrange [0:*]
-set xrange [0:576]
-set xtics 128
 
-
-set title "static device (NFIT pmem, memmap on the device)"
+# 128 MiB to 16 GiB: a log scale, on which linear growth is a line of
+# slope one once the fixed cost is small.
+set logscale xy 2
+set yrange [*:*]
+set xrange [*:*]
+set title "static device (NFIT pmem, memmap on the device; log-log)"
 plot datafile index 0 using 1:2:3:4 with yerrorlines lc rgb "#1f77b4" dt 2 pt 4 lw 2 title "device\\_dax stock", \
      datafile index 0 using 1:5:6:7 with yerrorlines lc rgb "#1f77b4" dt 1 pt 5 lw 2 title "device\\_dax ours", \
      datafile index 1 using 1:2:3:4 with yerrorlines lc rgb "#d62728" dt 2 pt 6 lw 2 title "fsdev\\_dax stock", \
      datafile index 1 using 1:5:6:7 with yerrorlines lc rgb "#d62728" dt 1 pt 7 lw 2 title "fsdev\\_dax ours"
 
+unset logscale
+set yrange [0:*]
+set xrange [0:576]
+set xtics 128
 set title "dynamic device (hmem, soft-reserved RAM, one range)"
 plot datafile index 2 using 1:2:3:4 with yerrorlines lc rgb "#1f77b4" dt 2 pt 4 lw 2 title "device\\_dax stock", \
      datafile index 2 using 1:5:6:7 with yerrorlines lc rgb "#1f77b4" dt 1 pt 5 lw 2 title "device\\_dax ours", \

@@ -25,6 +25,15 @@
 #   - fsdev_dax dax_direct_access() throughput over every pgoff
 #     (bench/dax_bench.ko, no tracing), on the two-range hmem device and
 #     the largest static device.
+# After the rounds, two sweeps, each in SWEEP_ROUNDS alternating rounds:
+#   - size: bind and unbind latency of both personalities on static
+#     devices of 1, 4 and 16 GiB (memmap on the device, so guest RAM is
+#     not the limit; run.sh gives the NVDIMM room), SWEEP_CYCLES cycles
+#     a row, traced like the others, so that the memmap floor is known;
+#   - ranges: a 256 MiB hmem device made of 1, 8, 64 and 128 ranges with
+#     holes between them (kind "ranges-N"): dax_direct_access() over
+#     every pgoff and device_dax page faults at 4 KiB, where every page
+#     is a lookup from device offset to memory.
 #
 # Output, in /results: raw.tsv (one sample a line: impl round kind
 # size_mib personality metric ns bytes), trace.txt (function_graph
@@ -37,6 +46,8 @@ cd /work/tests/guest || exit 1
 
 ROUNDS=${1:-12}
 CYCLES=${2:-8}
+SWEEP_ROUNDS=${3:-3}
+SWEEP_CYCLES=${4:-3}
 BT=$RESULTS/bin/benchtool
 RAW=$RESULTS/raw.tsv
 TRACE=$RESULTS/trace.txt
@@ -283,6 +294,87 @@ phase() {
 	end_phase
 }
 
+# fragment_hmem N: the (unbound) hmem device as 256 MiB in N ranges,
+# each but the last followed by a 2 MiB hole: a filler device takes the
+# 2 MiB after each range while the device grows past it, and is deleted.
+fragment_hmem() {
+	local n=$1 chunk=$((256 / $1)) i f fillers=()
+	echo 0 > $D/devices/$HDEV/size || return 1
+	if [ -e $D/devices/$HDEV2 ]; then
+		echo 0 > $D/devices/$HDEV2/size
+		echo $HDEV2 > "$HREGION/delete" || return 1
+	fi
+	for ((i = 1; i <= n; i++)); do
+		echo $((i * chunk * MiB)) > $D/devices/$HDEV/size || return 1
+		[ $i = "$n" ] && break
+		echo 1 > "$HREGION/create" || return 1
+		read -r f < "$HREGION/create"
+		echo $((2 * MiB)) > $D/devices/$f/size || return 1
+		fillers+=("$f")
+	done
+	for f in "${fillers[@]}"; do
+		echo 0 > $D/devices/$f/size
+		printf '%s' "$f" > "$HREGION/delete" || return 1
+	done
+	local m=($D/devices/$HDEV/mapping[0-9]*)
+	[ ${#m[@]} = "$n" ] || { echo "$HDEV has ${#m[@]} ranges, not $n" >&2; return 1; }
+}
+
+# The sweeps: alternating rounds, as above, round 1 on (the rounds'
+# warm-up round 0 has touched the memory already).
+# The size sweep's devices are made last, when nothing else is measured
+# any more: device_dax binds every static device when it is loaded.
+size_sweep() {
+	local d p s LARGE=()
+	for s in 1G 4G 16G; do
+		d=$(ndctl create-namespace -r region0 -m devdax -M dev -a 2M -s $s 2>/dev/null |
+			sed -n 's/.*"chardev":"\(dax[0-9.]*\)".*/\1/p')
+		[ -n "$d" ] && LARGE+=("$d")
+	done
+	say "large static devices: ${LARGE[*]:-none (the NVDIMM is too small)}"
+	[ ${#LARGE[@]} -gt 0 ] || return 0
+	for ((ROUND = 1; ROUND <= SWEEP_ROUNDS; ROUND++)); do
+		for IMPL in stock ours; do
+			say "size sweep round $ROUND: $IMPL"
+			load_personalities || fail "load $IMPL"
+			for d in "${LARGE[@]}"; do
+				echo $d > $D/drivers/device_dax/new_id
+				echo $d > $D/drivers/fsdev_dax/new_id
+				unbind $d || fail "unbind $d"
+			done
+			trace_setup
+			for d in "${LARGE[@]}"; do
+				for p in device_dax fsdev_dax; do
+					CYCLES=$SWEEP_CYCLES cycles $d static $p $p
+				done
+			done
+			end_phase
+		done
+	done
+}
+
+range_sweep() {
+	local n
+	for n in 1 8 64 128; do
+		unbind $HDEV
+		fragment_hmem $n || fail "fragment the hmem device into $n ranges"
+		for ((ROUND = 1; ROUND <= SWEEP_ROUNDS; ROUND++)); do
+			for IMPL in stock ours; do
+				say "range sweep, $n ranges, round $ROUND: $IMPL"
+				load_personalities || fail "load $IMPL"
+				echo $HDEV > $D/drivers/device_dax/new_id
+				echo $HDEV > $D/drivers/fsdev_dax/new_id
+				unbind $HDEV || fail "unbind $HDEV"
+				access $HDEV ranges-$n 4
+				set_align $HDEV 4096 || fail "align 4096"
+				faults $HDEV ranges-$n device_dax@4K 1
+				set_align $HDEV $((2 * MiB)) || fail "align 2M"
+				unload_personalities
+			done
+		done
+	done
+}
+
 # --- timed rounds, alternating ------------------------------------------
 # Round 0 is a warm-up, left out of the tables: the first touch of guest
 # memory and of the NVDIMM's backing file costs host page faults, which
@@ -293,6 +385,9 @@ for ((ROUND = 0; ROUND <= ROUNDS; ROUND++)); do
 		phase
 	done
 done
+
+range_sweep
+size_sweep
 
 dmesg > "$RESULTS/dmesg.txt"
 say "bench done"

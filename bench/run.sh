@@ -4,6 +4,7 @@
 # boot (bench/guest.sh), then the tables and the plot:
 #   bench/results/bench-<date>.txt and latest.txt   medians, min/max, ours/stock
 #   bench/results/bind-latency.png                  bind+unbind latency vs size
+#   bench/results/ranges.png                        lookup cost vs number of ranges
 #   bench/results/latest-raw.tsv, latest-ftrace.tsv  the samples behind them
 #
 # Not part of the test suite. Tunables (environment):
@@ -14,6 +15,10 @@
 #                         bench/icount/), so host load cannot stretch guest
 #                         time and ratios resolve to a percent on a shared
 #                         machine; "host" is the host's clock (plain TCG)
+#   BENCH_SWEEP_ROUNDS=3  alternating rounds of the size sweep (1, 4 and
+#                         16 GiB static devices) and the range sweep (a
+#                         256 MiB device in 1, 8, 64 and 128 ranges)
+#   BENCH_SWEEP_CYCLES=3  timed bind+unbind cycles per size sweep row
 #   BENCH_WAIT=3600       seconds to wait for other QEMU guests to finish
 #                         before booting (they distort a "host" clock run,
 #                         and slow any run down)
@@ -23,6 +28,8 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 
 rounds=${BENCH_ROUNDS:-12}
 cycles=${BENCH_CYCLES:-8}
+sweep_rounds=${BENCH_SWEEP_ROUNDS:-3}
+sweep_cycles=${BENCH_SWEEP_CYCLES:-3}
 wait_max=${BENCH_WAIT:-3600}
 clock=${BENCH_CLOCK:-icount}
 case $clock in
@@ -67,7 +74,7 @@ rev=$(git -C "$TOP" describe --always --dirty 2> /dev/null || echo unknown)
 log "load: $load; measuring tree $rev"
 
 # Generous: a round takes about a minute under TCG.
-timeout=$((600 + (rounds + 1) * 2 * 90))
+timeout=$((600 + (rounds + 1) * 2 * 90 + sweep_rounds * 2 * 600))
 # Note, every 10 s, how many other guests share the machine with ours.
 (
 	while sleep 10; do
@@ -77,7 +84,11 @@ timeout=$((600 + (rounds + 1) * 2 * 90))
 monitor=$!
 trap 'kill "$monitor" 2> /dev/null || true' EXIT
 # The guest's own marker, not vm-run.sh's status, says whether it finished.
-"$TOP/scripts/vm-run.sh" -t "$timeout" "$out" bench/guest.sh "$rounds" "$cycles" ||
+# The size sweep's 1, 4 and 16 GiB namespaces need a 24 GiB NVDIMM (a
+# sparse file; the guest writes only their memmaps), within maxmem.
+VM_NVDIMM_SIZE=24G VM_MEMORY=2048,slots=4,maxmem=32768 \
+"$TOP/scripts/vm-run.sh" -t "$timeout" "$out" bench/guest.sh "$rounds" "$cycles" \
+	"$sweep_rounds" "$sweep_cycles" ||
 	log "vm-run.sh failed; checking whether the guest finished anyway"
 kill "$monitor" 2> /dev/null || true
 busy=$(awk '$2 > 0 { b++ } END { printf "%d of %d", b, NR }' "$out/host-load.txt")
@@ -97,6 +108,10 @@ python3 "$TOP/bench/analyze.py" "$out" "$results" "$stamp" \
 	die "analysis failed (raw data in $out)"
 gnuplot -e "datafile='$results/bind-latency.dat'; outfile='$results/bind-latency.png'; clock='$clock'" \
 	"$TOP/bench/bind-latency.gp" || die "gnuplot failed"
+if [ -s "$results/ranges.dat" ]; then
+	gnuplot -e "datafile='$results/ranges.dat'; outfile='$results/ranges.png'; clock='$clock'" \
+		"$TOP/bench/ranges.gp" || die "gnuplot failed"
+fi
 cp "$results/bench-$stamp.txt" "$results/latest.txt"
 cat "$results/latest.txt"
-log "results in $results (bench-$stamp.txt, latest.txt, bind-latency.png); raw guest output in $out; $((SECONDS - start)) s"
+log "results in $results (bench-$stamp.txt, latest.txt, bind-latency.png, ranges.png); raw guest output in $out; $((SECONDS - start)) s"

@@ -26,7 +26,8 @@
 # VM_QEMU_OPTS adds QEMU options (more devices, say).
 # VM_ROOT boots another guest root than scripts/make-guest-root.sh's (the
 # kernel's modules are installed into it the same way), VM_MEMORY
-# replaces the --memory argument of vng (default 2048,slots=4,maxmem=8192).
+# replaces the --memory argument of vng (default 2048,slots=4,maxmem=8192),
+# VM_NVDIMM_SIZE the NVDIMM's (default 1G; it counts against maxmem).
 . "$(dirname "$0")/lib.sh"
 
 timeout=1200
@@ -63,6 +64,7 @@ fi
 # the media (labels, info blocks, an on-media memmap of a guest that
 # died) may leak into this one. Sparse, so this costs nothing.
 img=$results/nvdimm.img
+nvdimm_size=${VM_NVDIMM_SIZE:-1G}
 
 # The CXL topology: host bridge (pxb-cxl) -> root port -> type-3 device
 # with volatile memory, and a 4 GiB window that decodes to the bridge.
@@ -101,7 +103,7 @@ boot() {
 		vng --verbose --disable-kvm --disable-microvm --root "$root" \
 			--cpus 2 --memory "${VM_MEMORY:-2048,slots=4,maxmem=8192}" \
 			--append "memmap=512M%0x40000000-1+0xefffffff oops=panic panic=-1 $VM_APPEND" \
-			--qemu-opts="-accel tcg,thread=$tcg_thread -machine nvdimm=on -object memory-backend-file,id=mem1,share=on,mem-path=$img,size=1G,align=2M -device nvdimm,memdev=mem1,id=nv1,label-size=2M ${CXL_OPTS//$'\n'/} ${VM_QEMU_OPTS:-}" \
+			--qemu-opts="-accel tcg,thread=$tcg_thread -machine nvdimm=on -object memory-backend-file,id=mem1,share=on,mem-path=$img,size=$nvdimm_size,align=2M -device nvdimm,memdev=mem1,id=nv1,label-size=2M ${CXL_OPTS//$'\n'/} ${VM_QEMU_OPTS:-}" \
 			--rodir "/work=$TOP" --rwdir "/results=$results" \
 			--exec "bash /work/$(printf '%q ' "$@")" </dev/null
 	) > "$results/console.log" 2>&1
@@ -111,7 +113,7 @@ VM_APPEND=${VM_APPEND:-}
 set +e
 for attempt in 1 2 3; do
 	rm -f "$results/console.log" "$img" "$cxl_pmem" "$cxl_lsa"
-	truncate -s 1G "$img"
+	truncate -s "$nvdimm_size" "$img"
 	truncate -s 256M "$cxl_pmem"
 	truncate -s 1M "$cxl_lsa"
 	log "booting $release under TCG (timeout ${timeout}s)"
