@@ -337,9 +337,13 @@ size_sweep() {
 		for IMPL in stock ours; do
 			say "size sweep round $ROUND: $IMPL"
 			load_personalities || fail "load $IMPL"
+			# all the ids first: each new_id attaches every
+			# unbound device that matches
 			for d in "${LARGE[@]}"; do
 				echo $d > $D/drivers/device_dax/new_id
 				echo $d > $D/drivers/fsdev_dax/new_id
+			done
+			for d in "${LARGE[@]}"; do
 				unbind $d || fail "unbind $d"
 			done
 			trace_setup

@@ -11,6 +11,12 @@ KPKG=linux-source-7.3
 KVER_PIN=7.3.4-1~bpo13+1
 KSERIES=7.3
 
+# The older series the modules also support (scripts/build-kernel.sh 7.2):
+# sid's linux-source-7.2.
+KPKG_7_2=linux-source-7.2
+KVER_PIN_7_2=7.2.13-1
+KSERIES_7_2=7.2
+
 # QEMU 10 from bookworm-backports (built for bookworm), unpacked into a
 # private prefix: its cxl-type3 device and MTTCG; the system's QEMU
 # stays as it is.
@@ -24,9 +30,12 @@ VNG_PIN=1.41-1
 VNG_SERIES=1.
 
 APT_DIR=$CACHE/apt
+# Check-Valid-Until: the mirror may serve a suite's Release file past its
+# Valid-Until date (seen here with sid); the signature is still checked.
 APT_OPTS=(-o Dir::Etc::sourcelist=/dev/null -o "Dir::Etc::sourceparts=$APT_DIR"
 	  -o "Dir::State::Lists=$APT_DIR/lists" -o "Dir::Cache=$APT_DIR/cache"
-	  -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
+	  -o Debug::NoLocking=1 -o APT::Sandbox::User=root
+	  -o Acquire::Check-Valid-Until=false)
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
