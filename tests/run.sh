@@ -97,7 +97,7 @@ shard kit-device kit_shard "$TOP/device_dax.ko"
 shard kit-fsdev kit_shard "$TOP/fsdev_dax.ko"
 shard kit-init kit_shard "$TOP/tests/dax_init_test.ko"
 shard stress guest_shard stress ours "45-* 80-*"
-shard main guest_shard main "ours stock" "05-* 10-* 20-* 25-* 30-* 40-* 60-*"
+shard main guest_shard main "ours stock" "05-* 10-* 20-* 25-* 30-* 35-* 40-* 60-*"
 
 # run_shards: every shard, $slots at a time, in the background of the
 # host checks
@@ -132,6 +132,8 @@ log "documentation checks"
 "$TOP/tests/docs-check.sh" "$SRC" 2>&1 | sed 's/^\(not ok\|ok\) [0-9]* - /\1 - /' | tee -a "$tap"
 log "dkms check"
 "$TOP/tests/dkms-check.sh" "$KDIR" 2>&1 | tee -a "$tap"
+log "7.2 build"
+"$TOP/tests/build-7.2.sh" "$("$TOP/scripts/build-kernel.sh" 7.2)" 2>&1 | tee -a "$tap"
 log "host checks done ($((SECONDS - start)) s)"
 
 wait "$shards_pid"

@@ -2,26 +2,17 @@
 # Memory failure on an fsdev_dax device reaches the holder as a
 # device-linear byte offset (invariant 4).
 
-# inject PHYS: memory_failure() on the page at PHYS, as a machine check
-# would; prints the holder's failure lines. hard_offline_page reports
-# MF_SW_SIMULATED (0x20).
-inject() {
-	holder_log > /dev/null
-	echo "$1" > /sys/devices/system/memory/hard_offline_page 2>/dev/null
-	holder_log | grep '^failure' || true
-}
-
 for dev in $DYNDEVS; do
 	section "memory failure on multi-range $dev"
 	check "bind fsdev_dax" bind "$dev" fsdev_dax
 	check "fs_dax_get succeeds" holder attach "$dev"
 	while read -r pgoff pages phys; do
-		got=$(inject $(( phys + 3 * 4096 )))
+		got=$(poison $(( phys + 3 * 4096 )))
 		is "$got" "failure offset=$(( (pgoff + 3) * 4096 )) len=4096 flags=0x20" \
 			"failure 3 pages into the range at $phys is reported at device offset $(( (pgoff + 3) * 4096 ))"
 	done <<<"$(sysfs_runs "$dev")"
 	check "fs_put_dax" holder detach
-	got=$(inject $(( $(sysfs_runs "$dev" | head -n1 | cut -d' ' -f3) + 4096 )))
+	got=$(poison $(( $(sysfs_runs "$dev" | head -n1 | cut -d' ' -f3) + 4096 )))
 	is "$got" "" "after the holder is gone nothing is notified"
 	unbind "$dev"
 done
@@ -33,7 +24,7 @@ info=$(inspect "$SDEV")
 pstart=$(sed -n 's/.*start=\(0x[0-9a-f]*\).*/\1/p' <<<"$info")
 dstart=$(sed -n 's/.*data=\(0x[0-9a-f]*\).*/\1/p' <<<"$info")
 like "$(( dstart > pstart ))" 1 "the data starts above the pgmap ($dstart > $pstart)"
-got=$(inject $(( dstart + 5 * 4096 )))
+got=$(poison $(( dstart + 5 * 4096 )))
 is "$got" "failure offset=$(( 5 * 4096 )) len=4096 flags=0x20" "failure 5 pages into the data is reported at offset 20480"
 # The memmap area below the data: straight to the handler, because
 # memory_failure() itself would read the never-initialised struct page
