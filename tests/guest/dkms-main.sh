@@ -10,7 +10,8 @@ IMPL=dkms
 export IMPL
 
 section "the packaged modules"
-kdir=/usr/lib/modules/$(uname -r)
+# /lib is /usr/lib in a merged-/usr root; modinfo says either
+kdir="(/usr)?/lib/modules/$(uname -r)"
 for m in dax_common device_dax fsdev_dax dax_rw dax_ro; do
 	like "$(modinfo -n "$m" 2>&1)" "^$kdir/updates/dkms/$m\\.ko" "modinfo finds DKMS's $m first"
 done
