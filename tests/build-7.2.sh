@@ -8,11 +8,11 @@
 #   build-7.2.sh KDIR_7_2
 set -u
 KDIR=$1
+release=$(cat "$KDIR/include/config/kernel.release")
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 . "$TOP/tests/host-lib.sh"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dax-common-7.2.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-release=$(cat "$KDIR/include/config/kernel.release")
 
 (cd "$TOP" && git ls-files -z -- Kbuild Makefile Kconfig dax-common drivers include tests bench |
 	xargs -0 cp --parents -t "$tmp")
