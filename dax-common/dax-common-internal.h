@@ -8,6 +8,7 @@
 
 #include <kunit/visibility.h>
 #include <linux/device.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include "dax-common.h"
 
@@ -18,10 +19,27 @@ struct dev_pagemap;
  * One binding of a dev_dax to a personality: the dev_dax's driver data
  * from the first step of devm_dev_dax_activate() until the unbind.
  */
+/*
+ * The index of a device's ranges made at bind (offset.c), for lookups
+ * that do not walk them: by_phys lists the ranges in physical order; and
+ * when every range starts and ends on a multiple of 1 << shift pages,
+ * and the device holds few enough such buckets, by_pgoff maps each
+ * bucket straight to the range that holds it (else it is NULL, and an
+ * offset is found by binary search).
+ */
+struct dev_dax_index {
+	u32 *by_phys;
+	u32 *by_pgoff;
+	unsigned long nr_buckets;
+	unsigned int shift;
+};
+
+/* The most buckets by_pgoff may have: 64 KiB of table. */
+#define DEV_DAX_MAX_BUCKETS (SZ_64K / sizeof(u32))
+
 struct dev_dax_binding {
 	const struct dev_dax_personality *personality;
-	/* the ranges in physical order, for dev_dax_pfn_to_offset() */
-	u32 *by_phys;
+	struct dev_dax_index index;
 	u8 private[] __aligned(ARCH_KMALLOC_MINALIGN);
 };
 
@@ -70,6 +88,7 @@ const struct dev_dax_range *dev_dax_phys_range(const struct dev_dax *dev_dax,
 					       const u32 *by_phys,
 					       phys_addr_t phys);
 #endif
-int dev_dax_index_ranges(const struct dev_dax *dev_dax, u32 *by_phys);
+int dev_dax_index_ranges(struct device *dev, const struct dev_dax *dev_dax,
+			 struct dev_dax_index *index);
 
 #endif /* __DAX_COMMON_INTERNAL_H__ */

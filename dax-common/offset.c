@@ -10,10 +10,13 @@
  * A device carved out of a fragmented region (CXL dynamic capacity with
  * many extents, a long-lived hmem region) can have hundreds of ranges,
  * and every direct_access(), fault and memory failure needs one of them.
- * The dax bus keeps the ranges in pgoff order, so an offset's range is a
- * binary search away; the reverse, from a physical address, searches an
- * index of the ranges in physical order that is built when the device
- * is bound, because the ranges cannot change while it is.
+ * The ranges cannot change while the device is bound, so the bind makes
+ * an index of them. The ranges of a dynamic device are cut on a coarse
+ * grain (its alignment, 2 MiB or more, unless it asked for 4 KiB), and
+ * then a table of that grain maps an offset to its range at once; else
+ * the dax bus's pgoff order makes an offset's range a binary search away.
+ * The reverse, from a physical address, is a binary search of the index
+ * of the ranges in physical order.
  */
 #include <linux/mm.h>
 #include <linux/pfn.h>
@@ -80,23 +83,56 @@ static int dev_dax_cmp_phys(const void *a, const void *b, const void *priv)
 	return sa < sb ? -1 : sa > sb;
 }
 
+/*
+ * The offset table: the coarsest grain, 1 << shift pages, on which every
+ * range starts and ends, and a bucket of that grain per entry, each
+ * naming the one range that holds it. None (0) for a single range, which
+ * needs no lookup, or when the table would exceed DEV_DAX_MAX_BUCKETS.
+ */
+static unsigned long dev_dax_buckets(const struct dev_dax *dev_dax,
+				     unsigned int *shift)
+{
+	unsigned long grain = 0, pages = 0;
+	int i;
+
+	for (i = 0; i < dev_dax->nr_range; i++) {
+		grain |= dev_dax_range_pages(&dev_dax->ranges[i]);
+		pages += dev_dax_range_pages(&dev_dax->ranges[i]);
+	}
+	if (dev_dax->nr_range < 2 || !grain)
+		return 0;
+	*shift = __ffs(grain);
+	if ((pages >> *shift) > DEV_DAX_MAX_BUCKETS)
+		return 0;
+	return pages >> *shift;
+}
+
 /**
- * dev_dax_index_ranges() - check a device's ranges and order them by address
+ * dev_dax_index_ranges() - check a device's ranges and index them
+ * @dev: the device whose devres holds the index
  * @dev_dax: the device being bound; its ranges cannot change until unbind
- * @by_phys: @dev_dax->nr_range entries, set to the indices of the ranges
- *	in ascending physical order
+ * @index: set to the index: the ranges in physical order, and the offset
+ *	table if the ranges are cut coarsely enough for one
  *
  * The lookups depend on what the dax bus guarantees: the ranges lie end
  * to end in pgoff order, starting at 0, and no two overlap. A device
  * that breaks that would be addressed wrongly, so it is refused here.
  *
- * Return: 0, or -EINVAL for ranges the lookups cannot trust.
+ * Return: 0; -EINVAL for ranges the lookups cannot trust, -ENOMEM.
  */
-int dev_dax_index_ranges(const struct dev_dax *dev_dax, u32 *by_phys)
+int dev_dax_index_ranges(struct device *dev, const struct dev_dax *dev_dax,
+			 struct dev_dax_index *index)
 {
+	unsigned long b, nr_buckets;
 	pgoff_t pgoff = 0;
+	unsigned int shift = 0;
+	u32 *by_phys;
 	int i;
 
+	by_phys = devm_kmalloc_array(dev, dev_dax->nr_range, sizeof(*by_phys),
+				     GFP_KERNEL);
+	if (!by_phys)
+		return -ENOMEM;
 	for (i = 0; i < dev_dax->nr_range; i++) {
 		const struct dev_dax_range *r = &dev_dax->ranges[i];
 
@@ -111,9 +147,46 @@ int dev_dax_index_ranges(const struct dev_dax *dev_dax, u32 *by_phys)
 		if (dev_dax->ranges[by_phys[i]].range.start <=
 		    dev_dax->ranges[by_phys[i - 1]].range.end)
 			return -EINVAL;
+
+	*index = (struct dev_dax_index) { .by_phys = by_phys };
+	nr_buckets = dev_dax_buckets(dev_dax, &shift);
+	if (!nr_buckets)
+		return 0;
+	index->by_pgoff = devm_kmalloc_array(dev, nr_buckets,
+					     sizeof(*index->by_pgoff), GFP_KERNEL);
+	if (!index->by_pgoff)
+		return -ENOMEM;
+	for (i = 0, b = 0; i < dev_dax->nr_range; i++) {
+		const struct dev_dax_range *r = &dev_dax->ranges[i];
+		unsigned long end = (r->pgoff + dev_dax_range_pages(r)) >> shift;
+
+		while (b < end)
+			index->by_pgoff[b++] = i;
+	}
+	index->nr_buckets = nr_buckets;
+	index->shift = shift;
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(dev_dax_index_ranges);
+
+/*
+ * The range that holds device page @pgoff, or NULL past the end: from
+ * the offset table of a bound device that has one, else by binary search.
+ */
+static const struct dev_dax_range *dev_dax_find_pgoff(struct dev_dax *dev_dax,
+						      pgoff_t pgoff)
+{
+	struct dev_dax_binding *binding = dev_dax_binding(dev_dax);
+
+	if (binding && binding->index.by_pgoff) {
+		unsigned long b = pgoff >> binding->index.shift;
+
+		if (b >= binding->index.nr_buckets)
+			return NULL;
+		return &dev_dax->ranges[binding->index.by_pgoff[b]];
+	}
+	return dev_dax_pgoff_range(dev_dax, pgoff);
+}
 
 /*
  * The range that holds @phys, or NULL if none does, by a binary search
@@ -148,7 +221,7 @@ EXPORT_SYMBOL_IF_KUNIT(dev_dax_phys_range);
 phys_addr_t dev_dax_pgoff_to_phys(struct dev_dax *dev_dax, pgoff_t pgoff,
 				  unsigned long size)
 {
-	const struct dev_dax_range *r = dev_dax_pgoff_range(dev_dax, pgoff);
+	const struct dev_dax_range *r = dev_dax_find_pgoff(dev_dax, pgoff);
 	phys_addr_t phys;
 
 	if (!r)
@@ -170,8 +243,11 @@ EXPORT_SYMBOL_IF_KUNIT(dev_dax_pgoff_to_phys);
  *
  * For &dax_operations.direct_access. The answer is physically
  * contiguous: it stops at the end of the range that holds @pgoff even
- * if the device goes on, because the next range may be anywhere. The
- * cost grows with the logarithm of the number of ranges.
+ * if the device goes on, because the next range may be anywhere. A
+ * device bound by devm_dev_dax_activate() is looked up in the index made
+ * at bind: at once if its ranges are cut on a coarse grain (2 MiB, the
+ * usual alignment, or more), else in time that grows with the logarithm
+ * of its number of ranges.
  *
  * Return: the number of pages, at most @nr_pages, that are contiguous
  * from @pgoff; -EFAULT if @pgoff is beyond the device.
@@ -179,7 +255,7 @@ EXPORT_SYMBOL_IF_KUNIT(dev_dax_pgoff_to_phys);
 long dev_dax_pgoff_to_pfn(struct dev_dax *dev_dax, pgoff_t pgoff,
 			  long nr_pages, void **kaddr, unsigned long *pfn)
 {
-	const struct dev_dax_range *r = dev_dax_pgoff_range(dev_dax, pgoff);
+	const struct dev_dax_range *r = dev_dax_find_pgoff(dev_dax, pgoff);
 	phys_addr_t phys;
 
 	if (!r)
@@ -233,8 +309,8 @@ int dev_dax_pfn_to_offset(struct dev_dax *dev_dax, unsigned long pfn,
 	phys_addr_t phys = PFN_PHYS(pfn);
 	const struct dev_dax_range *r;
 
-	if (binding && binding->by_phys)
-		r = dev_dax_phys_range(dev_dax, binding->by_phys, phys);
+	if (binding && binding->index.by_phys)
+		r = dev_dax_phys_range(dev_dax, binding->index.by_phys, phys);
 	else
 		r = dev_dax_phys_range_walk(dev_dax, phys);
 	if (!r)

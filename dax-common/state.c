@@ -21,6 +21,7 @@ noinline int devm_dev_dax_alloc_state(struct dev_dax *dev_dax,
 				      const struct dev_dax_personality *personality)
 {
 	struct dev_dax_binding *binding;
+	int rc;
 
 	binding = devm_kzalloc(&dev_dax->dev,
 			       struct_size(binding, private,
@@ -28,15 +29,11 @@ noinline int devm_dev_dax_alloc_state(struct dev_dax *dev_dax,
 			       GFP_KERNEL);
 	if (!binding)
 		return -ENOMEM;
-	binding->by_phys = devm_kmalloc_array(&dev_dax->dev, dev_dax->nr_range,
-					      sizeof(*binding->by_phys),
-					      GFP_KERNEL);
-	if (!binding->by_phys)
-		return -ENOMEM;
-	if (dev_dax_index_ranges(dev_dax, binding->by_phys)) {
+	rc = dev_dax_index_ranges(&dev_dax->dev, dev_dax, &binding->index);
+	if (rc == -EINVAL)
 		dev_err(&dev_dax->dev, "ranges are not end to end in offset order\n");
-		return -EINVAL;
-	}
+	if (rc)
+		return rc;
 	binding->personality = personality;
 	dev_set_drvdata(&dev_dax->dev, binding);
 	return 0;

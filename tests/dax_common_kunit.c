@@ -7,6 +7,7 @@
  * decisions made at probe. No memory is mapped; the dev_dax and pgmap
  * are plain structures describing a layout.
  */
+#include <kunit/device.h>
 #include <kunit/test.h>
 #include <linux/fs.h>
 #include <linux/memremap.h>
@@ -113,9 +114,18 @@ static void pfn_case_desc(const struct pfn_case *c, char *desc)
 
 KUNIT_ARRAY_PARAM(pfn, pfn_cases, pfn_case_desc);
 
+/* A device whose devres holds an index for the length of the test. */
+static struct device *index_dev(struct kunit *test)
+{
+	struct device *dev = kunit_device_register(test, "dax_common_kunit");
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dev);
+	return dev;
+}
+
 /*
  * A copy of @layout bound as devm_dev_dax_activate() binds one: with the
- * physical index in its driver data.
+ * index of its ranges in its driver data.
  */
 static struct dev_dax *bind_layout(struct kunit *test,
 				   const struct dev_dax *layout)
@@ -130,10 +140,8 @@ static struct dev_dax *bind_layout(struct kunit *test,
 	dev_dax->nr_range = layout->nr_range;
 	dev_dax->ranges = layout->ranges;
 	dev_dax->align = layout->align;
-	binding->by_phys = kunit_kcalloc(test, layout->nr_range,
-					 sizeof(*binding->by_phys), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, binding->by_phys);
-	KUNIT_ASSERT_EQ(test, dev_dax_index_ranges(dev_dax, binding->by_phys), 0);
+	KUNIT_ASSERT_EQ(test, dev_dax_index_ranges(index_dev(test), dev_dax,
+						   &binding->index), 0);
 	dev_set_drvdata(&dev_dax->dev, binding);
 	return dev_dax;
 }
@@ -164,26 +172,34 @@ static void index_ranges_test(struct kunit *test)
 {
 	struct dev_dax_range bad[ARRAY_SIZE(three_ranges)];
 	struct dev_dax dev_dax = { .nr_range = ARRAY_SIZE(bad), .ranges = bad };
-	u32 by_phys[ARRAY_SIZE(bad)];
+	struct device *dev = index_dev(test);
+	struct dev_dax_index index;
+	int i;
 
-	KUNIT_ASSERT_EQ(test, dev_dax_index_ranges(&multi, by_phys), 0);
-	KUNIT_EXPECT_EQ(test, by_phys[0], 1);
-	KUNIT_EXPECT_EQ(test, by_phys[1], 0);
-	KUNIT_EXPECT_EQ(test, by_phys[2], 2);
+	KUNIT_ASSERT_EQ(test, dev_dax_index_ranges(dev, &multi, &index), 0);
+	KUNIT_EXPECT_EQ(test, index.by_phys[0], 1);
+	KUNIT_EXPECT_EQ(test, index.by_phys[1], 0);
+	KUNIT_EXPECT_EQ(test, index.by_phys[2], 2);
+	/* cut on a 2 MiB grain: a table of 49 buckets, 32 + 1 + 16 */
+	KUNIT_ASSERT_NOT_NULL(test, index.by_pgoff);
+	KUNIT_EXPECT_EQ(test, index.shift, 9);
+	KUNIT_EXPECT_EQ(test, index.nr_buckets, 49);
+	for (i = 0; i < index.nr_buckets; i++)
+		KUNIT_EXPECT_EQ(test, index.by_pgoff[i], i < 32 ? 0 : i < 33 ? 1 : 2);
 
 	/* A hole in the offsets would send lookups to the wrong range... */
 	memcpy(bad, three_ranges, sizeof(bad));
 	bad[2].pgoff++;
-	KUNIT_EXPECT_EQ(test, dev_dax_index_ranges(&dev_dax, by_phys), -EINVAL);
+	KUNIT_EXPECT_EQ(test, dev_dax_index_ranges(dev, &dev_dax, &index), -EINVAL);
 	/* ...as would offsets that do not start at 0... */
 	memcpy(bad, three_ranges, sizeof(bad));
 	bad[0].pgoff = 1;
-	KUNIT_EXPECT_EQ(test, dev_dax_index_ranges(&dev_dax, by_phys), -EINVAL);
+	KUNIT_EXPECT_EQ(test, dev_dax_index_ranges(dev, &dev_dax, &index), -EINVAL);
 	/* ...or two ranges over the same memory. */
 	memcpy(bad, three_ranges, sizeof(bad));
 	bad[1].range.end = bad[0].range.start;
 	bad[2].pgoff = bad[1].pgoff + PHYS_PFN(range_len(&bad[1].range));
-	KUNIT_EXPECT_EQ(test, dev_dax_index_ranges(&dev_dax, by_phys), -EINVAL);
+	KUNIT_EXPECT_EQ(test, dev_dax_index_ranges(dev, &dev_dax, &index), -EINVAL);
 }
 
 #define FRAG_RANGES 128
@@ -236,8 +252,13 @@ static const struct dev_dax_range *walk_pgoff(const struct dev_dax *dev_dax,
 static void fragmented_pgoff_test(struct kunit *test)
 {
 	struct dev_dax *dev_dax = fragmented_layout(test);
+	struct dev_dax_binding *binding = dev_get_drvdata(&dev_dax->dev);
 	pgoff_t end = PHYS_PFN(dev_dax_size(dev_dax));
 	int i;
+
+	/* 2 MiB grain: the offsets go through the table, checked by the walk */
+	KUNIT_ASSERT_NOT_NULL(test, binding->index.by_pgoff);
+	KUNIT_EXPECT_EQ(test, binding->index.nr_buckets, (unsigned long)end >> 9);
 
 	for (i = 0; i < dev_dax->nr_range; i++) {
 		const struct dev_dax_range *r = &dev_dax->ranges[i];
@@ -272,6 +293,32 @@ static void fragmented_pgoff_test(struct kunit *test)
 			(phys_addr_t)-1);
 }
 
+/*
+ * Ranges on a grain too fine for a table (one page, over more buckets
+ * than DEV_DAX_MAX_BUCKETS) are found by binary search, and alike.
+ */
+static void fine_grain_test(struct kunit *test)
+{
+	unsigned long big = DEV_DAX_MAX_BUCKETS + 16;
+	struct dev_dax_range ranges[] = {
+		{ .pgoff = 0, .range = { FRAG_BASE, FRAG_BASE + PAGE_SIZE - 1 } },
+		{ .pgoff = 1, .range = { FRAG_BASE + SZ(8),
+					 FRAG_BASE + SZ(8) + PFN_PHYS(big) - 1 } },
+	};
+	struct dev_dax layout = { .nr_range = 2, .ranges = ranges, .align = PAGE_SIZE };
+	struct dev_dax *dev_dax = bind_layout(test, &layout);
+	struct dev_dax_binding *binding = dev_get_drvdata(&dev_dax->dev);
+	unsigned long pfn;
+
+	KUNIT_EXPECT_NULL(test, binding->index.by_pgoff);
+	KUNIT_EXPECT_EQ(test, dev_dax_pgoff_to_pfn(dev_dax, 0, 8, NULL, &pfn), 1L);
+	KUNIT_EXPECT_EQ(test, (u64)PFN_PHYS(pfn), FRAG_BASE);
+	KUNIT_EXPECT_EQ(test, dev_dax_pgoff_to_pfn(dev_dax, big, 8, NULL, &pfn), 1L);
+	KUNIT_EXPECT_EQ(test, (u64)PFN_PHYS(pfn), FRAG_BASE + SZ(8) + PFN_PHYS(big - 1));
+	KUNIT_EXPECT_EQ(test, dev_dax_pgoff_to_pfn(dev_dax, big + 1, 1, NULL, NULL),
+			(long)-EFAULT);
+}
+
 static void fragmented_pfn_test(struct kunit *test)
 {
 	struct dev_dax *dev_dax = fragmented_layout(test);
@@ -282,14 +329,14 @@ static void fragmented_pfn_test(struct kunit *test)
 		const struct dev_dax_range *r = &dev_dax->ranges[i];
 		u64 offset, len;
 
-		KUNIT_ASSERT_PTR_EQ(test, dev_dax_phys_range(dev_dax, binding->by_phys,
+		KUNIT_ASSERT_PTR_EQ(test, dev_dax_phys_range(dev_dax, binding->index.by_phys,
 							     r->range.start), r);
-		KUNIT_ASSERT_PTR_EQ(test, dev_dax_phys_range(dev_dax, binding->by_phys,
+		KUNIT_ASSERT_PTR_EQ(test, dev_dax_phys_range(dev_dax, binding->index.by_phys,
 							     r->range.end), r);
 		/* Just below and just past every range lie gaps. */
-		KUNIT_EXPECT_NULL(test, dev_dax_phys_range(dev_dax, binding->by_phys,
+		KUNIT_EXPECT_NULL(test, dev_dax_phys_range(dev_dax, binding->index.by_phys,
 							   r->range.start - 1));
-		KUNIT_EXPECT_NULL(test, dev_dax_phys_range(dev_dax, binding->by_phys,
+		KUNIT_EXPECT_NULL(test, dev_dax_phys_range(dev_dax, binding->index.by_phys,
 							   r->range.end + 1));
 
 		KUNIT_ASSERT_EQ(test, dev_dax_pfn_to_offset(dev_dax, PHYS_PFN(r->range.end),
@@ -298,9 +345,9 @@ static void fragmented_pfn_test(struct kunit *test)
 				range_len(&r->range) - PAGE_SIZE);
 		KUNIT_EXPECT_EQ(test, len, PAGE_SIZE);
 	}
-	KUNIT_EXPECT_NULL(test, dev_dax_phys_range(dev_dax, binding->by_phys,
+	KUNIT_EXPECT_NULL(test, dev_dax_phys_range(dev_dax, binding->index.by_phys,
 						   FRAG_BASE - PAGE_SIZE));
-	KUNIT_EXPECT_NULL(test, dev_dax_phys_range(dev_dax, binding->by_phys,
+	KUNIT_EXPECT_NULL(test, dev_dax_phys_range(dev_dax, binding->index.by_phys,
 						   FRAG_BASE + FRAG_RANGES * FRAG_SLOT));
 }
 
@@ -475,6 +522,7 @@ static struct kunit_case dax_common_cases[] = {
 	KUNIT_CASE(round_trip_test),
 	KUNIT_CASE(index_ranges_test),
 	KUNIT_CASE(fragmented_pgoff_test),
+	KUNIT_CASE(fine_grain_test),
 	KUNIT_CASE(fragmented_pfn_test),
 	KUNIT_CASE(static_data_offset_test),
 	KUNIT_CASE(check_pgmap_test),
