@@ -100,7 +100,8 @@ build_for_guest() {
 # ZONE_DEVICE mapping of it faults on kaddr (README, "Known problems";
 # tests/guest/repro-debug-pagealloc.sh shows it).
 run_guest() {
-	local timeout=3600 append="kmemleak=on"
+	# two hours: one boot of the whole suite, ours and stock, takes about one
+	local timeout=7200 append="kmemleak=on"
 	if [ "$variant" = sanitize ]; then
 		timeout=10800
 		append="$append debug_pagealloc=off"
