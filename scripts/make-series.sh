@@ -382,17 +382,17 @@ step_nfit() {
 	edit tools/testing/nvdimm/Kbuild 's/^(obj-\$\(CONFIG_DEV_DAX\) \+= device_dax\.o\n)/obj-\$(CONFIG_DEV_DAX_COMMON) += dax_common.o\n$1/m'
 	edit tools/testing/nvdimm/Kbuild 's/^(device_dax-y := )/$ENV{INS}\n\n$1/m'
 	edit tools/testing/nvdimm/Kbuild 's/^(ldflags-y \+= --wrap=devm_memremap_pages\n)/$1ldflags-y += --wrap=dev_dax_pgoff_to_phys\n/m'
-	edit tools/testing/nvdimm/test/nfit_test.h 's/^(void \*__wrap_devm_memremap_pages\(struct device \*dev, struct dev_pagemap \*pgmap\);\n)/$1struct dev_dax;\nphys_addr_t __wrap_dev_dax_pgoff_to_phys(struct dev_dax *dev_dax,\n\t\tpgoff_t pgoff, unsigned long size);\n/m'
+	edit tools/testing/nvdimm/test/nfit_test.h 's/^(void \*__wrap_devm_memremap_pages\(struct device \*dev, struct dev_pagemap \*pgmap\);\n)/$1struct dev_dax;\nphys_addr_t __wrap_dev_dax_pgoff_to_phys(struct dev_dax *dev_dax,\n\t\t\t\t\t pgoff_t pgoff, unsigned long size);\n/m'
 	stage tools/testing/nvdimm/dax-dev.c
-	cat >> "$STAGE/tools/testing/nvdimm/dax-dev.c" <<-'EOF'
-
-	/* dax_common's fault path: the emulated ranges, as above. */
-	phys_addr_t __wrap_dev_dax_pgoff_to_phys(struct dev_dax *dev_dax,
-						 pgoff_t pgoff, unsigned long size)
-	{
-		return dax_pgoff_to_phys(dev_dax, pgoff, size);
-	}
-	EOF
+	# printf, not a <<- here-document, which would eat the tabs that
+	# align the continuation line
+	printf '%s\n' '' \
+		"/* dax_common's fault path: the emulated ranges, as above. */" \
+		'phys_addr_t __wrap_dev_dax_pgoff_to_phys(struct dev_dax *dev_dax,' \
+		$'\t\t\t\t\t pgoff_t pgoff, unsigned long size)' \
+		'{' \
+		$'\treturn dax_pgoff_to_phys(dev_dax, pgoff, size);' \
+		'}' >> "$STAGE/tools/testing/nvdimm/dax-dev.c"
 	put tools/testing/nvdimm/dax_common_test.c <<-'EOF'
 	// SPDX-License-Identifier: GPL-2.0
 
