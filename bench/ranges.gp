@@ -21,11 +21,12 @@ set yrange [0:*]
 set title "fsdev\\_dax dax\\_direct\\_access(), one page a call"
 set ylabel "ns per call"
 plot datafile index 0 using 1:2 with linespoints lc rgb "#d62728" dt 2 pt 6 lw 2 title "stock (walks the ranges)", \
-     datafile index 0 using 1:3 with linespoints lc rgb "#d62728" dt 1 pt 7 lw 2 title "ours (binary search)"
+     datafile index 0 using 1:3 with linespoints lc rgb "#d62728" dt 1 pt 7 lw 2 title "ours (index made at bind)"
 
+set key bottom right
 set title "device\\_dax page fault at 4 KiB alignment"
 set ylabel "ns per fault"
 plot datafile index 1 using 1:2 with linespoints lc rgb "#1f77b4" dt 2 pt 4 lw 2 title "stock (walks the ranges)", \
-     datafile index 1 using 1:3 with linespoints lc rgb "#1f77b4" dt 1 pt 5 lw 2 title "ours (binary search)"
+     datafile index 1 using 1:3 with linespoints lc rgb "#1f77b4" dt 1 pt 5 lw 2 title "ours (index made at bind)"
 
 unset multiplot
