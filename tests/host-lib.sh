@@ -34,9 +34,18 @@ guest_verdict() {
 		echo "not ok - guest: suite ran to the end ($(cat "$guest/vm-status" 2>/dev/null))" | tee -a "$tap"
 		tail -n 60 "$guest/console.log" 2>/dev/null | sed 's/^/# /' | tee -a "$tap"
 	fi
+	# On 7.2 the kernel's own kmem leaks on unbind (README, "Known
+	# problems"): a report of nothing but that leak is the known bug,
+	# and so are the kernel log's kmemleak lines about it.
+	local kmem72= counts
+	if [ "${variant:-}" = 7.2 ] && [ -s "$guest/kmemleak.txt" ]; then
+		counts=$(python3 "$TOP/tests/kmemleak-kmem72.py" "$guest/kmemleak.txt")
+		[ "${counts% *}" = "${counts#* }" ] && [ "${counts% *}" -gt 0 ] && kmem72=${counts% *}
+	fi
 	kernel_log=$guest/dmesg.txt
 	[ -s "$kernel_log" ] || kernel_log=$guest/console.log
 	bad=$(grep -E "$KERNEL_BAD" "$kernel_log" 2>/dev/null)
+	[ -z "$kmem72" ] || bad=$(grep -vE 'kmemleak: [0-9]+ new suspected memory leaks' <<<"$bad")
 	if [ -z "$bad" ] && [ -s "$kernel_log" ]; then
 		echo "ok - guest: kernel log has no WARNING/BUG/lockdep/KASAN/UBSAN/ODEBUG/kmemleak report" | tee -a "$tap"
 	else
@@ -46,6 +55,8 @@ guest_verdict() {
 
 	if [ -f "$guest/kmemleak.txt" ] && [ ! -s "$guest/kmemleak.txt" ]; then
 		echo "ok - guest: kmemleak scan after the suite finds no leak" | tee -a "$tap"
+	elif [ -n "$kmem72" ]; then
+		echo "ok - guest: kmemleak scan after the suite finds only Linux 7.2 kmem's leak, $kmem72 objects (known bug)" | tee -a "$tap"
 	else
 		echo "not ok - guest: kmemleak scan after the suite finds no leak" | tee -a "$tap"
 		head -n 40 "$guest/kmemleak.txt" 2>/dev/null | sed 's/^/# /' | tee -a "$tap"
