@@ -16,10 +16,6 @@ struct dev_dax;
 struct dev_pagemap;
 
 /*
- * One binding of a dev_dax to a personality: the dev_dax's driver data
- * from the first step of devm_dev_dax_activate() until the unbind.
- */
-/*
  * The index of a device's ranges made at bind (offset.c), for lookups
  * that do not walk them: by_phys lists the ranges in physical order; and
  * when every range starts and ends on a multiple of 1 << shift pages,
@@ -37,6 +33,10 @@ struct dev_dax_index {
 /* The most buckets by_pgoff may have: 64 KiB of table. */
 #define DEV_DAX_MAX_BUCKETS (SZ_64K / sizeof(u32))
 
+/*
+ * One binding of a dev_dax to a personality: the dev_dax's driver data
+ * from the first step of devm_dev_dax_activate() until the unbind.
+ */
 struct dev_dax_binding {
 	const struct dev_dax_personality *personality;
 	struct dev_dax_index index;

@@ -89,17 +89,10 @@ static int dev_dax_cmp_phys(const void *a, const void *b, const void *priv)
  * naming the one range that holds it. None (0) for a single range, which
  * needs no lookup, or when the table would exceed DEV_DAX_MAX_BUCKETS.
  */
-static unsigned long dev_dax_buckets(const struct dev_dax *dev_dax,
-				     unsigned int *shift)
+static unsigned long dev_dax_buckets(int nr_range, unsigned long grain,
+				     unsigned long pages, unsigned int *shift)
 {
-	unsigned long grain = 0, pages = 0;
-	int i;
-
-	for (i = 0; i < dev_dax->nr_range; i++) {
-		grain |= dev_dax_range_pages(&dev_dax->ranges[i]);
-		pages += dev_dax_range_pages(&dev_dax->ranges[i]);
-	}
-	if (dev_dax->nr_range < 2 || !grain)
+	if (nr_range < 2 || !grain)
 		return 0;
 	*shift = __ffs(grain);
 	if ((pages >> *shift) > DEV_DAX_MAX_BUCKETS)
@@ -123,7 +116,7 @@ static unsigned long dev_dax_buckets(const struct dev_dax *dev_dax,
 int dev_dax_index_ranges(struct device *dev, const struct dev_dax *dev_dax,
 			 struct dev_dax_index *index)
 {
-	unsigned long b, nr_buckets;
+	unsigned long b, nr_buckets, grain = 0;
 	pgoff_t pgoff = 0;
 	unsigned int shift = 0;
 	u32 *by_phys;
@@ -138,6 +131,7 @@ int dev_dax_index_ranges(struct device *dev, const struct dev_dax *dev_dax,
 
 		if (r->pgoff != pgoff || r->range.end < r->range.start)
 			return -EINVAL;
+		grain |= dev_dax_range_pages(r);
 		pgoff += dev_dax_range_pages(r);
 		by_phys[i] = i;
 	}
@@ -149,7 +143,8 @@ int dev_dax_index_ranges(struct device *dev, const struct dev_dax *dev_dax,
 			return -EINVAL;
 
 	*index = (struct dev_dax_index) { .by_phys = by_phys };
-	nr_buckets = dev_dax_buckets(dev_dax, &shift);
+	/* pgoff is now the device's size in pages */
+	nr_buckets = dev_dax_buckets(dev_dax->nr_range, grain, pgoff, &shift);
 	if (!nr_buckets)
 		return 0;
 	index->by_pgoff = devm_kmalloc_array(dev, nr_buckets,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What dax_common keeps per bound device: which personality bound it,
- * that personality's own per-device state, and the index by physical
- * address of the device's ranges (offset.c). All live exactly as long
+ * that personality's own per-device state, and the index of the
+ * device's ranges that the lookups of offset.c use. All live exactly as long
  * as the binding (devres), and are reached through the dev_dax's driver
  * data, which the driver core clears when the binding ends.
  */
