@@ -294,28 +294,16 @@ phase() {
 	end_phase
 }
 
-# fragment_hmem N: the (unbound) hmem device as 256 MiB in N ranges,
-# each but the last followed by a 2 MiB hole: a filler device takes the
-# 2 MiB after each range while the device grows past it, and is deleted.
+# fragment_hmem N: the (unbound) hmem device as 256 MiB in N ranges
+# with holes between them (fragment, in tests/guest/lib.sh).
 fragment_hmem() {
-	local n=$1 chunk=$((256 / $1)) i f fillers=()
+	local n=$1
 	echo 0 > $D/devices/$HDEV/size || return 1
 	if [ -e $D/devices/$HDEV2 ]; then
 		echo 0 > $D/devices/$HDEV2/size
 		echo $HDEV2 > "$HREGION/delete" || return 1
 	fi
-	for ((i = 1; i <= n; i++)); do
-		echo $((i * chunk * MiB)) > $D/devices/$HDEV/size || return 1
-		[ $i = "$n" ] && break
-		echo 1 > "$HREGION/create" || return 1
-		read -r f < "$HREGION/create"
-		echo $((2 * MiB)) > $D/devices/$f/size || return 1
-		fillers+=("$f")
-	done
-	for f in "${fillers[@]}"; do
-		echo 0 > $D/devices/$f/size
-		printf '%s' "$f" > "$HREGION/delete" || return 1
-	done
+	fragment $HDEV "$HREGION" "$n" $((256 / n * MiB)) || return 1
 	local m=($D/devices/$HDEV/mapping[0-9]*)
 	[ ${#m[@]} = "$n" ] || { echo "$HDEV has ${#m[@]} ranges, not $n" >&2; return 1; }
 }

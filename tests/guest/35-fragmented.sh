@@ -1,33 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
-# A fragmented device: FRAG_RANGES ranges of 2 MiB with a hole after
-# each, as a CXL dynamic-capacity device with many extents, or a dynamic
+# A fragmented device: FRAG_RANGES ranges of 2 MiB with a hole between
+# each two, as a CXL dynamic-capacity device with many extents, or a dynamic
 # device resized often on a busy region, looks. Every lookup from device
 # offset to memory and back (the device_dax fault, direct_access, the
 # memory_failure offset) must find the right range of many.
 
 FRAG_RANGES=${FRAG_RANGES:-64}
-
-# fragment REGION N: print the name of a new, unbound device of REGION
-# grown 2 MiB at a time to N ranges. Before each step a filler device
-# takes the next 2 MiB, so that the device's next range starts past it;
-# the fillers are deleted at the end and leave the holes.
-fragment() {
-	local region=$1 n=$2 dev filler i fillers=()
-	sysfs_write 1 "$region/create" || return 1
-	dev=$(< "$region/create")
-	for ((i = 1; i <= n; i++)); do
-		sysfs_write $((i << 21)) "/sys/bus/dax/devices/$dev/size" || return 1
-		sysfs_write 1 "$region/create" || return 1
-		filler=$(< "$region/create")
-		sysfs_write $((2 << 20)) "/sys/bus/dax/devices/$filler/size" || return 1
-		fillers+=("$filler")
-	done
-	for filler in "${fillers[@]}"; do
-		sysfs_write 0 "/sys/bus/dax/devices/$filler/size" || return 1
-		printf '%s' "$filler" > "$region/delete" || return 1
-	done
-	echo "$dev"
-}
 
 # unfragment REGION DEV: give DEV's memory back to REGION.
 unfragment() {
@@ -36,8 +14,10 @@ unfragment() {
 }
 
 section "fragmented device of $FRAG_RANGES ranges in hmem region $HREG"
-FDEV=$(fragment "$HREGION" "$FRAG_RANGES")
-tap_ok $? "make a device of $FRAG_RANGES 2 MiB ranges with holes between them ($FDEV)"
+FDEV=
+sysfs_write 1 "$HREGION/create" && FDEV=$(< "$HREGION/create") &&
+	fragment "$FDEV" "$HREGION" "$FRAG_RANGES" $((2 << 20))
+tap_ok $? "make a device of $FRAG_RANGES 2 MiB ranges with holes between them (${FDEV:-none})"
 runs=$(sysfs_runs "$FDEV")
 is "$(wc -l <<<"$runs")" "$FRAG_RANGES" "$FDEV has $FRAG_RANGES ranges"
 apart=0 prev=

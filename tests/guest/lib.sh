@@ -190,6 +190,29 @@ holder_log() {
 	[ -z "$log" ] || printf '%s\n' "$log"
 }
 
+# fragment DEV REGION N BYTES: grow DEV (unbound and empty, of dynamic
+# REGION) to N ranges of BYTES each, none next to another, as a device
+# resized often on a busy region, or one of many CXL dynamic-capacity
+# extents, is. Before each range but the first a filler device takes the
+# next 2 MiB, so that DEV's next range starts past it; the fillers are
+# deleted at the end and leave the holes.
+fragment() {
+	local dev=$1 region=$2 n=$3 bytes=$4 filler i fillers=()
+	for ((i = 1; i <= n; i++)); do
+		if ((i > 1)); then
+			sysfs_write 1 "$region/create" || return 1
+			filler=$(< "$region/create")
+			sysfs_write $((2 << 20)) "/sys/bus/dax/devices/$filler/size" || return 1
+			fillers+=("$filler")
+		fi
+		sysfs_write $((i * bytes)) "/sys/bus/dax/devices/$dev/size" || return 1
+	done
+	for filler in "${fillers[@]}"; do
+		sysfs_write 0 "/sys/bus/dax/devices/$filler/size" || return 1
+		printf '%s' "$filler" > "$region/delete" || return 1
+	done
+}
+
 # poison PHYS: memory_failure() on the page at PHYS, as a machine check
 # would; prints the holder's failure lines. hard_offline_page reports
 # MF_SW_SIMULATED (0x20).
