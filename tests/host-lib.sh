@@ -20,6 +20,13 @@ guest_verdict() {
 		sed 's/^\(ok\|not ok\) [0-9]* - /\1 - guest: /' "$guest/tap.txt" | tee -a "$tap"
 	fi
 
+	# Where the guest's time went: its slowest checks (lib.sh's
+	# check-times), as TAP comments
+	if [ -s "$guest/check-times" ]; then
+		sort -rn "$guest/check-times" | head -n "${DAX_SLOWEST:-12}" |
+			awk '{ t = $1; $1 = ""; printf "# slow: %6.1f s%s\n", t / 1e6, $0 }' | tee -a "$tap"
+	fi
+
 	# KUnit's KTAP, read by the kernel's own parser
 	if [ -f "$guest/kunit.ktap" ]; then
 		python3 "$TOP/tests/kunit-tap.py" "$(readlink -f "$KDIR/source")" \

@@ -232,6 +232,8 @@ cross_check() {
 	elif [ -n "$via" ]; then
 		check "data written by device_dax survives the bind: $drv reads it ($via)" \
 			daxio verify "$dev" "$seed" "$via"
+		check_fails "bad" "and a verify ($via) of another seed's data fails: every page is bad" \
+			eval "daxio verify $dev $((seed + 7)) $via 2>/dev/null | grep -E ' ([0-9]+) pages, \\1 bad\$' && false"
 	else
 		check "data written by device_dax survives a bind of $drv (device_dax reads it after)" \
 			eval "bind $dev device_dax && daxio verify $dev $seed mmap"

@@ -184,53 +184,74 @@ static uint64_t stamp(uint64_t seed, size_t pgoff)
 /* Not a multiple of the page size: chunks end in the middle of pages. */
 #define RW_CHUNK ((1 << 20) + 3 * 4096 + 1000)
 
-/* The whole device through pread()/pwrite() in RW_CHUNK pieces. */
-static int rw_all(int fd, void *buf, size_t size, int write)
+/*
+ * The rw paths stream the device through one RW_CHUNK buffer: a buffer
+ * the size of the device would cost a page fault per 4 KiB of it, which
+ * under TCG takes longer than the I/O. A chunk ends mid-page, so a
+ * page's first or last word may straddle two chunks: the helpers below
+ * take the part of a word, or of a run of bytes, that falls in the
+ * chunk [pos, pos + len) held at buf.
+ */
+
+/* Store the part of the 8-byte V at device offset OFF that is in the chunk. */
+static void chunk_put(char *buf, size_t pos, size_t len, size_t off, uint64_t v)
 {
-	size_t pos;
+	size_t i;
 
-	for (pos = 0; pos < size;) {
-		size_t len = size - pos < RW_CHUNK ? size - pos : RW_CHUNK;
-		ssize_t n = write ? pwrite(fd, (char *)buf + pos, len, pos) :
-				    pread(fd, (char *)buf + pos, len, pos);
-
-		if (n <= 0) {
-			fprintf(stderr, "%s at %#zx: %s\n", write ? "pwrite" : "pread",
-				pos, n ? strerror(errno) : "returned 0");
-			return 1;
-		}
-		pos += n;
-	}
-	return 0;
+	for (i = 0; i < 8; i++)
+		if (off + i >= pos && off + i < pos + len)
+			buf[off + i - pos] = ((char *)&v)[i];
 }
 
-/*
- * The whole device, through a read-only shared mapping ("mmap") or
- * read into memory with pread ("rw"); NULL if it cannot be read.
- */
-static void *read_whole(int fd, size_t size, const char *via)
+/* Whether the part of the 8-byte word at OFF that is in the chunk is V. */
+static int chunk_word_is(const char *buf, size_t pos, size_t len, size_t off,
+			 uint64_t v)
 {
-	void *a;
+	size_t i;
 
-	if (!strcmp(via, "mmap"))
-		return map_prot(fd, size, PROT_READ, MAP_SHARED, 0);
-	a = malloc(size);
-	if (!a) {
-		fprintf(stderr, "malloc %zu: %s\n", size, strerror(errno));
-		return NULL;
+	for (i = 0; i < 8; i++)
+		if (off + i >= pos && off + i < pos + len &&
+		    buf[off + i - pos] != ((char *)&v)[i])
+			return 0;
+	return 1;
+}
+
+/* Whether the bytes [off, off + n) that are in the chunk are all BYTE. */
+static int chunk_bytes_are(const unsigned char *buf, size_t pos, size_t len,
+			   size_t off, size_t n, int byte)
+{
+	size_t from = off > pos ? off : pos;
+	size_t to = off + n < pos + len ? off + n : pos + len;
+
+	for (; from < to; from++)
+		if (buf[from - pos] != byte)
+			return 0;
+	return 1;
+}
+
+/* The pages [first, last] a chunk [pos, pos + len) touches, len > 0. */
+#define chunk_pages(pos, len, first, last) \
+	((first) = (pos) / 4096, (last) = ((pos) + (len) - 1) / 4096)
+
+static int io_chunk(int fd, char *buf, size_t len, size_t pos, int write)
+{
+	ssize_t n = write ? pwrite(fd, buf, len, pos) : pread(fd, buf, len, pos);
+
+	if (n <= 0) {
+		fprintf(stderr, "%s at %#zx: %s\n", write ? "pwrite" : "pread",
+			pos, n ? strerror(errno) : "returned 0");
+		return -1;
 	}
-	if (rw_all(fd, a, size, 0)) {
-		free(a);
-		return NULL;
-	}
-	return a;
+	return n;
 }
 
 static int fill(uint64_t seed, const char *via)
 {
 	size_t size = dax_sysfs_u64(dev_name, "size"), pages = size / 4096, i;
-	int fd = open_dev();
-	uint64_t *buf, *a;
+	size_t pos, len, first, last;
+	int fd = open_dev(), n;
+	uint64_t *a;
+	char *buf;
 
 	if (!strcmp(via, "mmap")) {
 		a = map(fd, size, MAP_SHARED, 0);
@@ -240,36 +261,71 @@ static int fill(uint64_t seed, const char *via)
 		}
 		return 0;
 	}
-	buf = calloc(1, size);
+	buf = malloc(RW_CHUNK);
 	if (!buf)
 		return 2;
-	for (i = 0; i < pages; i++) {
-		buf[i * 512] = stamp(seed, i);
-		buf[i * 512 + 511] = ~stamp(seed, i);
+	/* the whole device, zero but for the stamps, in RW_CHUNK pwrites */
+	for (pos = 0; pos < size; pos += n) {
+		len = size - pos < RW_CHUNK ? size - pos : RW_CHUNK;
+		memset(buf, 0, len);
+		chunk_pages(pos, len, first, last);
+		for (i = first; i <= last; i++) {
+			chunk_put(buf, pos, len, i * 4096, stamp(seed, i));
+			chunk_put(buf, pos, len, i * 4096 + 4088, ~stamp(seed, i));
+		}
+		n = io_chunk(fd, buf, len, pos, 1);
+		if (n < 0)
+			return 1;
 	}
-	if (rw_all(fd, buf, size, 1))
-		return 1;
 	free(buf);
 	return 0;
+}
+
+static void report_bad(int *bad, size_t *last_bad, size_t page, uint64_t got,
+		       uint64_t want)
+{
+	if (*last_bad == page)
+		return;		/* its other part, in the next chunk */
+	*last_bad = page;
+	if ((*bad)++ < 5)
+		fprintf(stderr, "page %zu: read %#llx, expected %#llx\n", page,
+			(unsigned long long)got, (unsigned long long)want);
 }
 
 static int verify(uint64_t seed, const char *via)
 {
 	size_t size = dax_sysfs_u64(dev_name, "size"), pages = size / 4096, i;
-	int fd = open_dev(), bad = 0;
-	uint64_t *a = read_whole(fd, size, via);
+	size_t pos, len, first, last, last_bad = SIZE_MAX;
+	int fd = open_dev(), bad = 0, n;
+	uint64_t *a;
+	char *buf;
 
-	if (!a)
-		return 1;
-	for (i = 0; i < pages; i++) {
-		if (a[i * 512] != stamp(seed, i) ||
-		    a[i * 512 + 511] != ~stamp(seed, i)) {
-			if (bad++ < 5)
-				fprintf(stderr, "page %zu: read %#llx, expected %#llx\n",
-					i, (unsigned long long)a[i * 512],
-					(unsigned long long)stamp(seed, i));
-		}
+	if (!strcmp(via, "mmap")) {
+		a = map_prot(fd, size, PROT_READ, MAP_SHARED, 0);
+		for (i = 0; i < pages; i++)
+			if (a[i * 512] != stamp(seed, i) ||
+			    a[i * 512 + 511] != ~stamp(seed, i))
+				report_bad(&bad, &last_bad, i, a[i * 512], stamp(seed, i));
+		goto out;
 	}
+	buf = malloc(RW_CHUNK);
+	if (!buf)
+		return 2;
+	for (pos = 0; pos < size; pos += n) {
+		len = size - pos < RW_CHUNK ? size - pos : RW_CHUNK;
+		n = io_chunk(fd, buf, len, pos, 0);
+		if (n < 0)
+			return 1;
+		chunk_pages(pos, (size_t)n, first, last);
+		for (i = first; i <= last; i++)
+			if (!chunk_word_is(buf, pos, n, i * 4096, stamp(seed, i)) ||
+			    !chunk_word_is(buf, pos, n, i * 4096 + 4088, ~stamp(seed, i)))
+				report_bad(&bad, &last_bad, i,
+					   i * 4096 >= pos ? *(uint64_t *)(buf + i * 4096 - pos) : 0,
+					   stamp(seed, i));
+	}
+	free(buf);
+out:
 	printf("verify %s via %s: %zu pages, %d bad\n", dev_name, via, pages,
 	       bad);
 	return bad != 0;
@@ -741,30 +797,49 @@ static int maptouch(void)
 	return 0;
 }
 
-/* every byte of the first and last page, first and last word of the rest */
+/*
+ * The bytes expect() checks in page I of PAGES: all of the first and
+ * the last page, the first and last word of the others.
+ */
+static int page_is(const unsigned char *buf, size_t pos, size_t len, size_t i,
+		   size_t pages, int byte)
+{
+	if (!i || i == pages - 1)
+		return chunk_bytes_are(buf, pos, len, i * 4096, 4096, byte);
+	return chunk_bytes_are(buf, pos, len, i * 4096, 8, byte) &&
+	       chunk_bytes_are(buf, pos, len, i * 4096 + 4088, 8, byte);
+}
+
 static int expect(int byte, const char *via)
 {
-	size_t size = dax_sysfs_u64(dev_name, "size"), pages = size / 4096, i, j;
-	int fd = open_dev(), nbad = 0;
-	unsigned char *a = read_whole(fd, size, via);
+	size_t size = dax_sysfs_u64(dev_name, "size"), pages = size / 4096, i;
+	size_t pos, len, first, last, last_bad = SIZE_MAX;
+	int fd = open_dev(), nbad = 0, n;
+	unsigned char *buf;
 
-	if (!a)
-		return 1;
-	for (i = 0; i < pages; i++) {
-		unsigned char *pg = a + i * 4096;
-
-		for (j = 0; j < 4096; j++) {
-			if (pg[j] != byte) {
-				if (nbad++ < 5)
-					fprintf(stderr, "page %zu byte %zu: %#x, expected %#x\n",
-						i, j, pg[j], byte);
-				break;
-			}
-			/* the whole of the first and last page, else the ends */
-			if (i && i != pages - 1 && j == 7)
-				j = 4095 - 8;
-		}
+	if (!strcmp(via, "mmap")) {
+		buf = map_prot(fd, size, PROT_READ, MAP_SHARED, 0);
+		for (i = 0; i < pages; i++)
+			if (!page_is(buf, 0, size, i, pages, byte))
+				report_bad(&nbad, &last_bad, i, buf[i * 4096], byte);
+		goto out;
 	}
+	buf = malloc(RW_CHUNK);
+	if (!buf)
+		return 2;
+	for (pos = 0; pos < size; pos += n) {
+		len = size - pos < RW_CHUNK ? size - pos : RW_CHUNK;
+		n = io_chunk(fd, (char *)buf, len, pos, 0);
+		if (n < 0)
+			return 1;
+		chunk_pages(pos, (size_t)n, first, last);
+		for (i = first; i <= last; i++)
+			if (!page_is(buf, pos, n, i, pages, byte))
+				report_bad(&nbad, &last_bad, i,
+					   i * 4096 >= pos ? buf[i * 4096 - pos] : 0, byte);
+	}
+	free(buf);
+out:
 	printf("expect %s via %s: %zu pages, %d not %#x\n", dev_name, via,
 	       pages, nbad, byte);
 	return nbad != 0;

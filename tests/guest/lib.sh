@@ -26,11 +26,18 @@ say() {
 	printf '%s\n' "$*" >> "$TAP"
 }
 
+# Where the time goes: each TAP line's time since the one before, in
+# microseconds, with its description, in $RESULTS/check-times (the host
+# prints the slowest; bash's clock, no fork).
+_last_us=${EPOCHREALTIME/./}
+
 # tap_ok COND DESCRIPTION [DIAGNOSTIC...]
 tap_ok() {
-	local cond=$1 desc=$2 d
+	local cond=$1 desc=$2 d now=${EPOCHREALTIME/./}
 	shift 2
 	_n=$((_n + 1))
+	printf '%d %s\n' $((now - _last_us)) "$_prefix$desc" >> "$RESULTS/check-times"
+	_last_us=$now
 	if [ "$cond" = 0 ]; then
 		say "ok $_n - $_prefix$desc"
 	else
