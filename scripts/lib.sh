@@ -25,10 +25,6 @@ QEMU_SERIES=1:10.
 SEABIOS_PIN=1.16.3-2~bpo12+1
 SEABIOS_SERIES=1.16.
 
-# virtme-ng from sid (architecture: all).
-VNG_PIN=1.41-1
-VNG_SERIES=1.
-
 APT_DIR=$CACHE/apt
 # Check-Valid-Until: the mirror may serve a suite's Release file past its
 # Valid-Until date (seen here with sid); the signature is still checked.

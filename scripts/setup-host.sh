@@ -23,11 +23,4 @@ if [ ${#missing[@]} -gt 0 ]; then
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-# virtme-ng: architecture-independent, from sid.
-if ! command -v vng >/dev/null || ! dpkg-query -W -f='${Version}' virtme-ng 2>/dev/null | grep -q "^$VNG_SERIES"; then
-	private_apt
-	deb=$(fetch_deb virtme-ng "$VNG_PIN" "$VNG_SERIES")
-	log "installing $(basename "$deb")"
-	dpkg -i "$deb" >&2 || { apt-get install -y -qq -f >&2; dpkg -i "$deb" >&2; }
-fi
-log "host ready: $(vng --version 2>&1 | head -n1), $(spatch --version 2>&1 | head -n1)"
+log "host ready: $(spatch --version 2>&1 | head -n1)"

@@ -103,6 +103,12 @@ int main(void)
 	if (access("/dev/null", F_OK))
 		must_mount("devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755");
 	kmsg = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	/* what udev would add: bash's <(...) needs /dev/fd */
+	if (symlink("/proc/self/fd", "/dev/fd") ||
+	    symlink("/proc/self/fd/0", "/dev/stdin") ||
+	    symlink("/proc/self/fd/1", "/dev/stdout") ||
+	    symlink("/proc/self/fd/2", "/dev/stderr"))
+		say("/dev/fd and /dev/std*: %s", strerror(errno));
 	must_mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 	must_mount("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 	must_mount("run", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755");

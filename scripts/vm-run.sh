@@ -110,14 +110,14 @@ cpu=${VM_CPU:-max,-erms,-fsrm}
 init_bin=$CACHE/vm-init/$(sha256sum "$TOP/scripts/vm-init.c" | cut -c1-12)
 if [ ! -x "$init_bin" ]; then
 	mkdir -p "$CACHE/vm-init"
-	gcc -O2 -Wall -Wextra -static -o "$init_bin.tmp" "$TOP/scripts/vm-init.c" ||
+	gcc -O2 -Wall -Wextra -static -o "$init_bin.$$" "$TOP/scripts/vm-init.c" ||
 		die "scripts/vm-init.c does not build"
-	mv "$init_bin.tmp" "$init_bin"
+	mv "$init_bin.$$" "$init_bin"
 fi
 if ! cmp -s "$init_bin" "$root/usr/sbin/dax-vm-init"; then
 	# a new file, not a write through a link another root shares
-	cp "$init_bin" "$root/usr/sbin/.dax-vm-init.tmp"
-	mv "$root/usr/sbin/.dax-vm-init.tmp" "$root/usr/sbin/dax-vm-init"
+	cp "$init_bin" "$root/usr/sbin/.dax-vm-init.$$"
+	mv "$root/usr/sbin/.dax-vm-init.$$" "$root/usr/sbin/dax-vm-init"
 fi
 
 # VM_MEMORY is in vng's --memory form: MiB, then QEMU's -m options
