@@ -207,8 +207,14 @@ static void chunk_put(char *buf, size_t pos, size_t len, size_t off, uint64_t v)
 static int chunk_word_is(const char *buf, size_t pos, size_t len, size_t off,
 			 uint64_t v)
 {
+	uint64_t w;
 	size_t i;
 
+	/* whole in the chunk (nearly always): one load, as a mapping reads */
+	if (off >= pos && off + 8 <= pos + len) {
+		memcpy(&w, buf + off - pos, 8);
+		return w == v;
+	}
 	for (i = 0; i < 8; i++)
 		if (off + i >= pos && off + i < pos + len &&
 		    buf[off + i - pos] != ((char *)&v)[i])
@@ -281,51 +287,64 @@ static int fill(uint64_t seed, const char *via)
 	return 0;
 }
 
-static void report_bad(int *bad, size_t *last_bad, size_t page, uint64_t got,
-		       uint64_t want)
+/* What a page of the device must hold, given the part in a chunk. */
+typedef int page_ok_t(const unsigned char *buf, size_t pos, size_t len,
+		      size_t page, const void *arg);
+
+/*
+ * Check every page of the device with OK, reading it through one
+ * PROT_READ mapping (VIA=mmap: a single chunk) or pread() in RW_CHUNK
+ * pieces (VIA=rw); reports the first few bad pages. Returns how many
+ * are bad, or -1 if the device cannot be read.
+ */
+static int check_pages(const char *via, page_ok_t *ok, const void *arg)
 {
-	if (*last_bad == page)
-		return;		/* its other part, in the next chunk */
-	*last_bad = page;
-	if ((*bad)++ < 5)
-		fprintf(stderr, "page %zu: read %#llx, expected %#llx\n", page,
-			(unsigned long long)got, (unsigned long long)want);
+	size_t size = dax_sysfs_u64(dev_name, "size"), pos, len, first, last, i;
+	size_t last_bad = SIZE_MAX;
+	int fd = open_dev(), bad = 0, n;
+	unsigned char *buf;
+	int mapped = !strcmp(via, "mmap");
+
+	buf = mapped ? map_prot(fd, size, PROT_READ, MAP_SHARED, 0) : malloc(RW_CHUNK);
+	if (!buf)
+		return -1;
+	for (pos = 0; pos < size; pos += n) {
+		len = mapped ? size : size - pos < RW_CHUNK ? size - pos : RW_CHUNK;
+		n = mapped ? (int)len : io_chunk(fd, (char *)buf, len, pos, 0);
+		if (n < 0)
+			return -1;
+		chunk_pages(pos, (size_t)n, first, last);
+		for (i = first; i <= last; i++) {
+			/* a page across two chunks is bad once */
+			if (ok(buf, pos, n, i, arg) || last_bad == i)
+				continue;
+			last_bad = i;
+			if (bad++ < 5)
+				fprintf(stderr, "page %zu is not as expected (first byte read %#x)\n",
+					i, i * 4096 >= pos ? buf[i * 4096 - pos] : 0);
+		}
+	}
+	if (!mapped)
+		free(buf);
+	return bad;
+}
+
+static int stamped(const unsigned char *buf, size_t pos, size_t len,
+		   size_t page, const void *arg)
+{
+	uint64_t seed = *(const uint64_t *)arg;
+
+	return chunk_word_is((const char *)buf, pos, len, page * 4096, stamp(seed, page)) &&
+	       chunk_word_is((const char *)buf, pos, len, page * 4096 + 4088, ~stamp(seed, page));
 }
 
 static int verify(uint64_t seed, const char *via)
 {
-	size_t size = dax_sysfs_u64(dev_name, "size"), pages = size / 4096, i;
-	size_t pos, len, first, last, last_bad = SIZE_MAX;
-	int fd = open_dev(), bad = 0, n;
-	uint64_t *a;
-	char *buf;
+	size_t pages = dax_sysfs_u64(dev_name, "size") / 4096;
+	int bad = check_pages(via, stamped, &seed);
 
-	if (!strcmp(via, "mmap")) {
-		a = map_prot(fd, size, PROT_READ, MAP_SHARED, 0);
-		for (i = 0; i < pages; i++)
-			if (a[i * 512] != stamp(seed, i) ||
-			    a[i * 512 + 511] != ~stamp(seed, i))
-				report_bad(&bad, &last_bad, i, a[i * 512], stamp(seed, i));
-		goto out;
-	}
-	buf = malloc(RW_CHUNK);
-	if (!buf)
-		return 2;
-	for (pos = 0; pos < size; pos += n) {
-		len = size - pos < RW_CHUNK ? size - pos : RW_CHUNK;
-		n = io_chunk(fd, buf, len, pos, 0);
-		if (n < 0)
-			return 1;
-		chunk_pages(pos, (size_t)n, first, last);
-		for (i = first; i <= last; i++)
-			if (!chunk_word_is(buf, pos, n, i * 4096, stamp(seed, i)) ||
-			    !chunk_word_is(buf, pos, n, i * 4096 + 4088, ~stamp(seed, i)))
-				report_bad(&bad, &last_bad, i,
-					   i * 4096 >= pos ? *(uint64_t *)(buf + i * 4096 - pos) : 0,
-					   stamp(seed, i));
-	}
-	free(buf);
-out:
+	if (bad < 0)
+		return 1;
 	printf("verify %s via %s: %zu pages, %d bad\n", dev_name, via, pages,
 	       bad);
 	return bad != 0;
@@ -797,51 +816,40 @@ static int maptouch(void)
 	return 0;
 }
 
+/* The byte expect() checks for, and the device's size in pages. */
+struct expected {
+	int byte;
+	size_t pages;
+};
+
 /*
- * The bytes expect() checks in page I of PAGES: all of the first and
- * the last page, the first and last word of the others.
+ * All of the first and the last page are the byte, and the first and
+ * last word of every other page.
  */
-static int page_is(const unsigned char *buf, size_t pos, size_t len, size_t i,
-		   size_t pages, int byte)
+static int page_is(const unsigned char *buf, size_t pos, size_t len,
+		   size_t page, const void *arg)
 {
-	if (!i || i == pages - 1)
-		return chunk_bytes_are(buf, pos, len, i * 4096, 4096, byte);
-	return chunk_bytes_are(buf, pos, len, i * 4096, 8, byte) &&
-	       chunk_bytes_are(buf, pos, len, i * 4096 + 4088, 8, byte);
+	const struct expected *e = arg;
+	size_t off = page * 4096;
+
+	if (!page || page == e->pages - 1)
+		return chunk_bytes_are(buf, pos, len, off, 4096, e->byte);
+	return chunk_bytes_are(buf, pos, len, off, 8, e->byte) &&
+	       chunk_bytes_are(buf, pos, len, off + 4088, 8, e->byte);
 }
 
 static int expect(int byte, const char *via)
 {
-	size_t size = dax_sysfs_u64(dev_name, "size"), pages = size / 4096, i;
-	size_t pos, len, first, last, last_bad = SIZE_MAX;
-	int fd = open_dev(), nbad = 0, n;
-	unsigned char *buf;
+	struct expected e = {
+		.byte = byte,
+		.pages = dax_sysfs_u64(dev_name, "size") / 4096,
+	};
+	int nbad = check_pages(via, page_is, &e);
 
-	if (!strcmp(via, "mmap")) {
-		buf = map_prot(fd, size, PROT_READ, MAP_SHARED, 0);
-		for (i = 0; i < pages; i++)
-			if (!page_is(buf, 0, size, i, pages, byte))
-				report_bad(&nbad, &last_bad, i, buf[i * 4096], byte);
-		goto out;
-	}
-	buf = malloc(RW_CHUNK);
-	if (!buf)
-		return 2;
-	for (pos = 0; pos < size; pos += n) {
-		len = size - pos < RW_CHUNK ? size - pos : RW_CHUNK;
-		n = io_chunk(fd, (char *)buf, len, pos, 0);
-		if (n < 0)
-			return 1;
-		chunk_pages(pos, (size_t)n, first, last);
-		for (i = first; i <= last; i++)
-			if (!page_is(buf, pos, n, i, pages, byte))
-				report_bad(&nbad, &last_bad, i,
-					   i * 4096 >= pos ? buf[i * 4096 - pos] : 0, byte);
-	}
-	free(buf);
-out:
+	if (nbad < 0)
+		return 1;
 	printf("expect %s via %s: %zu pages, %d not %#x\n", dev_name, via,
-	       pages, nbad, byte);
+	       e.pages, nbad, byte);
 	return nbad != 0;
 }
 
