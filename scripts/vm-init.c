@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The test guest's init (scripts/vm-run.sh boots the kernel with
- * init=/sbin/dax-vm-init): mount what the guest scripts use, run
- * /results/.vm-exec with bash, power off.
+ * init=/usr/sbin/dax-vm-init): mount what the guest scripts use, run
+ * /results/.vm-exec with bash from /, power off.
  *
  * Under TCG a fork costs some 20 ms and an exec some 70 ms; virtme-ng's
- * shell init spends one or two minutes of every boot on them. This does
+ * shell init spends one to three minutes of every boot on them. This does
  * the same set-up with system calls, in well under a second.
  *
  * The root is the guest root over 9p, read-only. Its writable places are

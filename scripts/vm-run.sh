@@ -26,7 +26,8 @@
 # VM_QEMU_OPTS adds QEMU options (more devices, say).
 # VM_ROOT boots another guest root than scripts/make-guest-root.sh's (the
 # kernel's modules are installed into it the same way), VM_MEMORY
-# replaces the --memory argument of vng (default 2048,slots=4,maxmem=8192),
+# the guest's memory, MiB then QEMU's -m options (default
+# 2048,slots=4,maxmem=8192, maxmem in MiB),
 # VM_NVDIMM_SIZE the NVDIMM's (default 1G; it counts against maxmem).
 . "$(dirname "$0")/lib.sh"
 
@@ -96,7 +97,7 @@ CXL_OPTS="-machine cxl=on
 # its script starts.
 tcg_thread=${VM_TCG_THREAD:-single}
 
-# The CPU: vng's "max", less ERMS and FSRM. With them the kernel copies
+# The CPU: QEMU's "max", less ERMS and FSRM. With them the kernel copies
 # to and from user space with "rep movsb", which TCG carries out a byte
 # at a time on memory it emulates access by access, as it does CXL
 # type-3 memory: read(2) of a CXL dax device ran at 3 MB/s, without them
@@ -121,7 +122,7 @@ if ! cmp -s "$init_bin" "$root/usr/sbin/dax-vm-init"; then
 	mv "$root/usr/sbin/.dax-vm-init.$$" "$root/usr/sbin/dax-vm-init"
 fi
 
-# VM_MEMORY is in vng's --memory form: MiB, then QEMU's -m options
+# VM_MEMORY's maxmem is in MiB, as the size before it; QEMU's needs the unit
 mem=${VM_MEMORY:-2048,slots=4,maxmem=8192}
 mem=$(sed -E 's/maxmem=([0-9]+)(,|$)/maxmem=\1M\2/' <<<"$mem")
 
@@ -130,7 +131,7 @@ share() { echo "-fsdev local,id=$1,path=$2,security_model=none,multidevs=remap${
 
 # One boot: QEMU, the console (and QEMU's own messages) on stdout.
 boot() {
-	printf 'cd /\nexec bash /work/%s\n' "$(printf '%q ' "$@")" > "$results/.vm-exec"
+	printf 'exec bash /work/%s\n' "$(printf '%q ' "$@")" > "$results/.vm-exec"
 	# shellcheck disable=SC2046
 	timeout --foreground -k 10 "$timeout" \
 	qemu-system-x86_64 -name dax-common -machine q35,nvdimm=on -accel "tcg,thread=$tcg_thread" \
@@ -155,8 +156,8 @@ for attempt in 1 2 3; do
 	log "booting $release under TCG (timeout ${timeout}s)"
 	boot "$@"
 	rc=$?
-	# timeout --foreground signals vng alone; its QEMU, found by this
-	# boot's own NVDIMM image, must not outlive it
+	# whatever way the boot ended, its QEMU, found by this boot's own
+	# NVDIMM image, must not outlive it
 	pkill -KILL -f "mem-path=$img," 2>/dev/null
 	rm -f "$img" "$cxl_pmem" "$cxl_lsa"
 	# A guest that died before its script started never ran a test:

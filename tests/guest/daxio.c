@@ -239,7 +239,7 @@ static int chunk_bytes_are(const unsigned char *buf, size_t pos, size_t len,
 #define chunk_pages(pos, len, first, last) \
 	((first) = (pos) / 4096, (last) = ((pos) + (len) - 1) / 4096)
 
-static int io_chunk(int fd, char *buf, size_t len, size_t pos, int write)
+static ssize_t io_chunk(int fd, char *buf, size_t len, size_t pos, int write)
 {
 	ssize_t n = write ? pwrite(fd, buf, len, pos) : pread(fd, buf, len, pos);
 
@@ -255,8 +255,9 @@ static int fill(uint64_t seed, const char *via)
 {
 	size_t size = dax_sysfs_u64(dev_name, "size"), pages = size / 4096, i;
 	size_t pos, len, first, last;
-	int fd = open_dev(), n;
+	int fd = open_dev();
 	uint64_t *a;
+	ssize_t n;
 	char *buf;
 
 	if (!strcmp(via, "mmap")) {
@@ -301,16 +302,17 @@ static int check_pages(const char *via, page_ok_t *ok, const void *arg)
 {
 	size_t size = dax_sysfs_u64(dev_name, "size"), pos, len, first, last, i;
 	size_t last_bad = SIZE_MAX;
-	int fd = open_dev(), bad = 0, n;
-	unsigned char *buf;
+	int fd = open_dev(), bad = 0;
 	int mapped = !strcmp(via, "mmap");
+	unsigned char *buf;
+	ssize_t n;
 
 	buf = mapped ? map_prot(fd, size, PROT_READ, MAP_SHARED, 0) : malloc(RW_CHUNK);
 	if (!buf)
 		return -1;
 	for (pos = 0; pos < size; pos += n) {
 		len = mapped ? size : size - pos < RW_CHUNK ? size - pos : RW_CHUNK;
-		n = mapped ? (int)len : io_chunk(fd, (char *)buf, len, pos, 0);
+		n = mapped ? (ssize_t)len : io_chunk(fd, (char *)buf, len, pos, 0);
 		if (n < 0)
 			return -1;
 		chunk_pages(pos, (size_t)n, first, last);
