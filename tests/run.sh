@@ -11,8 +11,8 @@
 # per host core; TCG runs a guest on one host thread, so two boots on two
 # cores take the time of one), while the host checks run beside them:
 #   kit-*    the conformance suite (tests/conformance.sh) on our five
-#            personalities: the templates dax_rw and dax_ro, device_dax,
-#            fsdev_dax, dax_init_test
+#            personalities, a boot each: the templates dax_rw and dax_ro,
+#            device_dax, fsdev_dax, dax_init_test
 #   oot      the out-of-tree personality of Documentation/dax-common/
 #            index.rst, built and run as that page says (tests/oot-check.sh)
 #   stress   45-bringup and 80-stress (ours only)
@@ -91,7 +91,8 @@ export TOP KDIR variant out KERNEL_BAD
 
 # Longest first, so that the last to start are short ones: a slot that
 # frees late has little left to take.
-shard kit-templates kit_shard "$TOP/dax_rw.ko" "$TOP/dax_ro.ko"
+shard kit-rw kit_shard "$TOP/dax_rw.ko"
+shard kit-ro kit_shard "$TOP/dax_ro.ko"
 shard oot oot_shard
 shard kit-device kit_shard "$TOP/device_dax.ko"
 shard kit-fsdev kit_shard "$TOP/fsdev_dax.ko"

@@ -23,6 +23,10 @@
  *                            pread(): a fill through one and a verify
  *                            through the other cross-check the two paths'
  *                            device offsets
+ *   daxio fill|verify DEV SEED VIA sampled
+ *                            the same on a sample of the pages (see
+ *                            cover()): the ends of every range and the
+ *                            first and last page of every 2 MiB block
  *   daxio rwedge DEV         lseek/pread/pwrite at the end of the device:
  *                            SEEK_END is the size, a read there returns 0,
  *                            a write fails with ENOSPC, a read across it
@@ -46,11 +50,12 @@
  *                            is short), write (pwrite at the end fails
  *                            with ENOSPC), seek (SEEK_END is the size,
  *                            SEEK_SET beyond it fails with EINVAL)
- *   daxio readall DEV        pread() the whole device: no error, no
- *                            short read before the end
+ *   daxio readall DEV [sampled]
+ *                            pread() the whole device (or fill's sample):
+ *                            no error, no short read before the end
  *   daxio maptouch DEV       read every page through one PROT_READ
  *                            MAP_SHARED mapping of the whole device
- *   daxio expect DEV BYTE VIA
+ *   daxio expect DEV BYTE VIA [sampled]
  *                            the first and last page and the first and
  *                            last word of every page read as BYTE, through
  *                            mmap (PROT_READ) or pread() (VIA=mmap|rw)
@@ -251,38 +256,152 @@ static ssize_t io_chunk(int fd, char *buf, size_t len, size_t pos, int write)
 	return n;
 }
 
+/* A run of pages [first, end) that a fill or a check covers. */
+struct run {
+	size_t first, end;
+};
+
+static struct run *runs;
+static size_t nr_runs, covered;
+
+/* Whether the device has a range I (sysfs mappingI). */
+static int has_range(size_t i)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "/sys/bus/dax/devices/%s/mapping%zu",
+		 dev_name, i);
+	return access(path, F_OK) == 0;
+}
+
+static unsigned long long range_attr(size_t i, const char *name)
+{
+	char attr[64];
+
+	snprintf(attr, sizeof(attr), "mapping%zu/%s", i, name);
+	return dax_sysfs_u64(dev_name, attr);
+}
+
+/* Mark the first and last SAMPLE_RUN pages of [first, first + len). */
+#define SAMPLE_RUN (RW_CHUNK / 4096 + 2)
+
+static void cover_ends(unsigned char *in, size_t first, size_t len)
+{
+	size_t j;
+
+	for (j = 0; j < len && j < SAMPLE_RUN; j++) {
+		in[first + j] = 1;
+		in[first + len - 1 - j] = 1;
+	}
+}
+
+/*
+ * The pages that fill, verify, expect and readall cover: every page of
+ * the device (one run), or, SAMPLED, a sample that still catches a
+ * binding that puts a range or a 2 MiB block at the wrong device offset,
+ * without moving the whole device through read(2)/write(2), which under
+ * TCG costs seconds per hundred MiB (most of all on CXL memory, whose
+ * every access QEMU emulates). It is, per range (sysfs mappingN), its
+ * first and last SAMPLE_RUN pages: a run longer than RW_CHUNK, so that
+ * the rw paths' chunks end mid-page at both ends of every range; and
+ * the first and last page of every 2 MiB block of the device, the grain
+ * of dax_common's offset table and of a dynamic device's alignment.
+ */
+static void cover(int sampled)
+{
+	size_t pages = dax_sysfs_u64(dev_name, "size") / 4096, i, j;
+	unsigned long long first, len;
+	unsigned char *in;
+
+	/* runs alternate with gaps: at most one per two pages, and one */
+	runs = calloc(sampled ? pages / 2 + 1 : 1, sizeof(*runs));
+	if (!runs)
+		exit(2);
+	if (!sampled) {
+		runs[nr_runs++] = (struct run){ .first = 0, .end = pages };
+		covered = pages;
+		return;
+	}
+	in = calloc(pages ? pages : 1, 1);
+	if (!in)
+		exit(2);
+	for (i = 0; i < pages; i += 512) {
+		in[i] = 1;
+		in[i + 511 < pages ? i + 511 : pages - 1] = 1;
+	}
+	for (i = 0; has_range(i); i++) {
+		first = range_attr(i, "page_offset");
+		len = (range_attr(i, "end") - range_attr(i, "start") + 1) / 4096;
+		if (first + len > pages) {
+			fprintf(stderr, "mapping%zu ends past the device\n", i);
+			exit(2);
+		}
+		cover_ends(in, first, len);
+	}
+	if (!i)
+		cover_ends(in, 0, pages);
+	for (i = 0; i < pages; i = j) {
+		for (; i < pages && !in[i]; i++)
+			;
+		for (j = i; j < pages && in[j]; j++)
+			;
+		if (j > i) {
+			runs[nr_runs++] = (struct run){ .first = i, .end = j };
+			covered += j - i;
+		}
+	}
+	free(in);
+}
+
+/* How many pages a command covered, and of how many, for its report. */
+static void report_cover(void)
+{
+	size_t pages = dax_sysfs_u64(dev_name, "size") / 4096;
+
+	if (covered == pages)
+		printf("%zu pages", pages);
+	else
+		printf("%zu pages (sampled, of %zu)", covered, pages);
+}
+
 static int fill(uint64_t seed, const char *via)
 {
-	size_t size = dax_sysfs_u64(dev_name, "size"), pages = size / 4096, i;
-	size_t pos, len, first, last;
+	size_t size = dax_sysfs_u64(dev_name, "size"), i;
+	size_t pos, end, len, first, last;
 	int fd = open_dev();
+	const struct run *r;
 	uint64_t *a;
 	ssize_t n;
 	char *buf;
 
 	if (!strcmp(via, "mmap")) {
 		a = map(fd, size, MAP_SHARED, 0);
-		for (i = 0; i < pages; i++) {
-			a[i * 512] = stamp(seed, i);
-			a[i * 512 + 511] = ~stamp(seed, i);
+		for (r = runs; r < runs + nr_runs; r++) {
+			for (i = r->first; i < r->end; i++) {
+				a[i * 512] = stamp(seed, i);
+				a[i * 512 + 511] = ~stamp(seed, i);
+			}
 		}
 		return 0;
 	}
 	buf = malloc(RW_CHUNK);
 	if (!buf)
 		return 2;
-	/* the whole device, zero but for the stamps, in RW_CHUNK pwrites */
-	for (pos = 0; pos < size; pos += n) {
-		len = size - pos < RW_CHUNK ? size - pos : RW_CHUNK;
-		memset(buf, 0, len);
-		chunk_pages(pos, len, first, last);
-		for (i = first; i <= last; i++) {
-			chunk_put(buf, pos, len, i * 4096, stamp(seed, i));
-			chunk_put(buf, pos, len, i * 4096 + 4088, ~stamp(seed, i));
+	/* each run, zero but for the stamps, in RW_CHUNK pwrites */
+	for (r = runs; r < runs + nr_runs; r++) {
+		end = r->end * 4096;
+		for (pos = r->first * 4096; pos < end; pos += n) {
+			len = end - pos < RW_CHUNK ? end - pos : RW_CHUNK;
+			memset(buf, 0, len);
+			chunk_pages(pos, len, first, last);
+			for (i = first; i <= last; i++) {
+				chunk_put(buf, pos, len, i * 4096, stamp(seed, i));
+				chunk_put(buf, pos, len, i * 4096 + 4088, ~stamp(seed, i));
+			}
+			n = io_chunk(fd, buf, len, pos, 1);
+			if (n < 0)
+				return 1;
 		}
-		n = io_chunk(fd, buf, len, pos, 1);
-		if (n < 0)
-			return 1;
 	}
 	free(buf);
 	return 0;
@@ -293,37 +412,42 @@ typedef int page_ok_t(const unsigned char *buf, size_t pos, size_t len,
 		      size_t page, const void *arg);
 
 /*
- * Check every page of the device with OK, reading it through one
- * PROT_READ mapping (VIA=mmap: a single chunk) or pread() in RW_CHUNK
- * pieces (VIA=rw); reports the first few bad pages. Returns how many
- * are bad, or -1 if the device cannot be read.
+ * Check every covered page with OK, reading it through one PROT_READ
+ * mapping of the device (VIA=mmap: a run is one chunk) or pread() in
+ * RW_CHUNK pieces (VIA=rw); reports the first few bad pages. Returns
+ * how many are bad, or -1 if the device cannot be read.
  */
 static int check_pages(const char *via, page_ok_t *ok, const void *arg)
 {
-	size_t size = dax_sysfs_u64(dev_name, "size"), pos, len, first, last, i;
+	size_t size = dax_sysfs_u64(dev_name, "size"), pos, end, len, first, last, i;
 	size_t last_bad = SIZE_MAX;
 	int fd = open_dev(), bad = 0;
 	int mapped = !strcmp(via, "mmap");
-	unsigned char *buf;
+	unsigned char *buf, *chunk;
+	const struct run *r;
 	ssize_t n;
 
 	buf = mapped ? map_prot(fd, size, PROT_READ, MAP_SHARED, 0) : malloc(RW_CHUNK);
 	if (!buf)
 		return -1;
-	for (pos = 0; pos < size; pos += n) {
-		len = mapped ? size : size - pos < RW_CHUNK ? size - pos : RW_CHUNK;
-		n = mapped ? (ssize_t)len : io_chunk(fd, (char *)buf, len, pos, 0);
-		if (n < 0)
-			return -1;
-		chunk_pages(pos, (size_t)n, first, last);
-		for (i = first; i <= last; i++) {
-			/* a page across two chunks is bad once */
-			if (ok(buf, pos, n, i, arg) || last_bad == i)
-				continue;
-			last_bad = i;
-			if (bad++ < 5)
-				fprintf(stderr, "page %zu is not as expected (first byte read %#x)\n",
-					i, i * 4096 >= pos ? buf[i * 4096 - pos] : 0);
+	for (r = runs; r < runs + nr_runs; r++) {
+		end = r->end * 4096;
+		for (pos = r->first * 4096; pos < end; pos += n) {
+			len = mapped || end - pos < RW_CHUNK ? end - pos : RW_CHUNK;
+			n = mapped ? (ssize_t)len : io_chunk(fd, (char *)buf, len, pos, 0);
+			if (n < 0)
+				return -1;
+			chunk = mapped ? buf + pos : buf;
+			chunk_pages(pos, (size_t)n, first, last);
+			for (i = first; i <= last; i++) {
+				/* a page across two chunks is bad once */
+				if (ok(chunk, pos, n, i, arg) || last_bad == i)
+					continue;
+				last_bad = i;
+				if (bad++ < 5)
+					fprintf(stderr, "page %zu is not as expected (first byte read %#x)\n",
+						i, i * 4096 >= pos ? chunk[i * 4096 - pos] : 0);
+			}
 		}
 	}
 	if (!mapped)
@@ -342,13 +466,13 @@ static int stamped(const unsigned char *buf, size_t pos, size_t len,
 
 static int verify(uint64_t seed, const char *via)
 {
-	size_t pages = dax_sysfs_u64(dev_name, "size") / 4096;
 	int bad = check_pages(via, stamped, &seed);
 
 	if (bad < 0)
 		return 1;
-	printf("verify %s via %s: %zu pages, %d bad\n", dev_name, via, pages,
-	       bad);
+	printf("verify %s via %s: ", dev_name, via);
+	report_cover();
+	printf(", %d bad\n", bad);
 	return bad != 0;
 }
 
@@ -779,24 +903,30 @@ static int edge(const char *what)
 
 static int readall(void)
 {
-	size_t size = dax_sysfs_u64(dev_name, "size");
 	char *buf = malloc(RW_CHUNK);
 	int fd = open_dev();
-	size_t pos;
+	const struct run *r;
+	size_t pos, end;
 
 	if (!buf)
 		return 2;
-	for (pos = 0; pos < size;) {
-		ssize_t n = pread(fd, buf, RW_CHUNK, pos);
+	for (r = runs; r < runs + nr_runs; r++) {
+		end = r->end * 4096;
+		for (pos = r->first * 4096; pos < end;) {
+			ssize_t n = pread(fd, buf, end - pos < RW_CHUNK ? end - pos : RW_CHUNK, pos);
 
-		if (n <= 0) {
-			fprintf(stderr, "pread at %#zx: %s\n", pos,
-				n ? strerror(errno) : "returned 0 before the end");
-			return 1;
+			if (n <= 0) {
+				fprintf(stderr, "pread at %#zx: %s\n", pos,
+					n ? strerror(errno) : "returned 0 before the end");
+				return 1;
+			}
+			pos += n;
 		}
-		pos += n;
 	}
-	printf("readall %s: %#zx bytes\n", dev_name, pos);
+	printf("readall %s: ", dev_name);
+	report_cover();
+	printf("\n");
+	free(buf);
 	return 0;
 }
 
@@ -850,8 +980,9 @@ static int expect(int byte, const char *via)
 
 	if (nbad < 0)
 		return 1;
-	printf("expect %s via %s: %zu pages, %d not %#x\n", dev_name, via,
-	       e.pages, nbad, byte);
+	printf("expect %s via %s: ", dev_name, via);
+	report_cover();
+	printf(", %d not %#x\n", nbad, byte);
 	return nbad != 0;
 }
 
@@ -866,11 +997,20 @@ static int memset_dev(int byte)
 
 int main(int argc, char **argv)
 {
+	int sampled;
+
 	if (argc < 3) {
 		fprintf(stderr, "usage: daxio CMD DEV [ARGS]\n");
 		return 2;
 	}
 	dev_name = argv[2];
+	if (!strcmp(argv[1], "fill") || !strcmp(argv[1], "verify") ||
+	    !strcmp(argv[1], "expect") || !strcmp(argv[1], "readall")) {
+		sampled = argc > 3 && !strcmp(argv[argc - 1], "sampled");
+		if (sampled)
+			argc--;
+		cover(sampled);
+	}
 	if (!strcmp(argv[1], "roundtrip"))
 		return roundtrip();
 	if (!strcmp(argv[1], "private"))
@@ -891,7 +1031,7 @@ int main(int argc, char **argv)
 		return caps();
 	if (!strcmp(argv[1], "edge") && argc == 4)
 		return edge(argv[3]);
-	if (!strcmp(argv[1], "readall"))
+	if (!strcmp(argv[1], "readall") && argc == 3)
 		return readall();
 	if (!strcmp(argv[1], "maptouch"))
 		return maptouch();
