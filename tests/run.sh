@@ -91,13 +91,13 @@ export TOP KDIR variant out KERNEL_BAD
 
 # Longest first, so that the last to start are short ones: a slot that
 # frees late has little left to take.
+shard kit-init kit_shard "$TOP/tests/dax_init_test.ko"
 shard kit-rw kit_shard "$TOP/dax_rw.ko"
 shard kit-ro kit_shard "$TOP/dax_ro.ko"
 shard oot oot_shard
+shard stress guest_shard stress ours "45-* 80-*"
 shard kit-device kit_shard "$TOP/device_dax.ko"
 shard kit-fsdev kit_shard "$TOP/fsdev_dax.ko"
-shard kit-init kit_shard "$TOP/tests/dax_init_test.ko"
-shard stress guest_shard stress ours "45-* 80-*"
 shard main guest_shard main "ours stock" "05-* 10-* 20-* 25-* 30-* 35-* 40-* 60-*"
 
 # run_shards: every shard, $slots at a time, in the background of the

@@ -288,4 +288,11 @@ kmsg_mark() {
 	echo "$tag" > /dev/kmsg
 	echo "$tag"
 }
-dmesg_since() { dmesg | sed -n "/$1/,\$p" | tail -n +2; }
+dmesg_since() {
+	local lines i
+	mapfile -t lines < <(dmesg)
+	for ((i = ${#lines[@]} - 1; i >= 0; i--)); do
+		[[ ${lines[i]} == *"$1"* ]] && break
+	done
+	((i >= 0)) && printf '%s\n' "${lines[@]:i + 1}"
+}
