@@ -52,14 +52,22 @@ PATH=$("$TOP/scripts/fetch-qemu.sh"):$PATH
 root=${VM_ROOT:-$("$TOP/scripts/make-guest-root.sh")}
 release=$(cat "$kbuild/include/config/kernel.release")
 
-# The guest root's /lib/modules must match the kernel being booted.
+# The guest root's /lib/modules must match the kernel being booted. Under
+# a lock: make check starts two boots at once, and on a cold cache both
+# find the modules missing.
 stamp=$root/usr/lib/modules/$release/.installed-from
-if [ "$(cat "$stamp" 2>/dev/null)" != "$kbuild" ]; then
-	log "installing $release modules into the guest root"
-	rm -rf "$root/usr/lib/modules/$release"
-	make -s -C "$kbuild" INSTALL_MOD_PATH="$root/usr" modules_install >&2
-	echo "$kbuild" > "$stamp"
-fi
+mkdir -p "$root/usr/lib/modules"
+(
+	flock 9
+	if [ "$(cat "$stamp" 2>/dev/null)" != "$kbuild" ]; then
+		log "installing $release modules into the guest root"
+		rm -rf "$root/usr/lib/modules/$release"
+		make -s -C "$kbuild" INSTALL_MOD_PATH="$root/usr" modules_install >&2 &&
+			echo "$kbuild" > "$stamp"
+	fi
+) 9> "$root/usr/lib/modules/.install-$release.lock"
+[ "$(cat "$stamp" 2>/dev/null)" = "$kbuild" ] ||
+	die "could not install the $release modules into $root"
 
 # A fresh, zeroed NVDIMM for every boot: nothing a previous guest left on
 # the media (labels, info blocks, an on-media memmap of a guest that
