@@ -44,6 +44,13 @@ if [ $full = 0 ]; then
 	exit
 fi
 
+# The 7.2 kernel that the host checks build the modules against, before
+# the boots rather than beside them: on a cold cache, the build took 16
+# minutes on the cores that ran two guests, where alone it takes 7, and
+# the guests took twice as long.
+KDIR_7_2=$("$TOP/scripts/build-kernel.sh" 7.2)
+kdir_7_2_rc=$?
+
 # ---------------------------------------------------------------- shards
 slots=${DAX_VM_SLOTS:-$(nproc)}
 SHARDS=()
@@ -134,7 +141,11 @@ log "documentation checks"
 log "dkms check"
 "$TOP/tests/dkms-check.sh" "$KDIR" 2>&1 | tee -a "$tap"
 log "7.2 build"
-"$TOP/tests/build-7.2.sh" "$("$TOP/scripts/build-kernel.sh" 7.2)" 2>&1 | tee -a "$tap"
+if [ $kdir_7_2_rc = 0 ]; then
+	"$TOP/tests/build-7.2.sh" "$KDIR_7_2" 2>&1 | tee -a "$tap"
+else
+	tap_line 1 "the 7.2 kernel builds" | tee -a "$tap"
+fi
 log "host checks done ($((SECONDS - start)) s)"
 
 wait "$shards_pid"
