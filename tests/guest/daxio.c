@@ -262,7 +262,7 @@ struct run {
 };
 
 static struct run *runs;
-static size_t nr_runs, covered;
+static size_t nr_runs, covered, dev_pages;
 
 /* Whether the device has a range I (sysfs mappingI). */
 static int has_range(size_t i)
@@ -313,6 +313,7 @@ static void cover(int sampled)
 	unsigned long long first, len;
 	unsigned char *in;
 
+	dev_pages = pages;
 	/* runs alternate with gaps: at most one per two pages, and one */
 	runs = calloc(sampled ? pages / 2 + 1 : 1, sizeof(*runs));
 	if (!runs)
@@ -356,12 +357,10 @@ static void cover(int sampled)
 /* How many pages a command covered, and of how many, for its report. */
 static void report_cover(void)
 {
-	size_t pages = dax_sysfs_u64(dev_name, "size") / 4096;
-
-	if (covered == pages)
-		printf("%zu pages", pages);
+	if (covered == dev_pages)
+		printf("%zu pages", dev_pages);
 	else
-		printf("%zu pages (sampled, of %zu)", covered, pages);
+		printf("%zu pages (sampled, of %zu)", covered, dev_pages);
 }
 
 static int fill(uint64_t seed, const char *via)
@@ -901,32 +900,21 @@ static int edge(const char *what)
 	return nbad != 0;
 }
 
+/* Any page read is as expected: readall asks only that every read works. */
+static int page_read(const unsigned char *buf, size_t pos, size_t len,
+		     size_t page, const void *arg)
+{
+	(void)buf, (void)pos, (void)len, (void)page, (void)arg;
+	return 1;
+}
+
 static int readall(void)
 {
-	char *buf = malloc(RW_CHUNK);
-	int fd = open_dev();
-	const struct run *r;
-	size_t pos, end;
-
-	if (!buf)
-		return 2;
-	for (r = runs; r < runs + nr_runs; r++) {
-		end = r->end * 4096;
-		for (pos = r->first * 4096; pos < end;) {
-			ssize_t n = pread(fd, buf, end - pos < RW_CHUNK ? end - pos : RW_CHUNK, pos);
-
-			if (n <= 0) {
-				fprintf(stderr, "pread at %#zx: %s\n", pos,
-					n ? strerror(errno) : "returned 0 before the end");
-				return 1;
-			}
-			pos += n;
-		}
-	}
+	if (check_pages("rw", page_read, NULL) < 0)
+		return 1;
 	printf("readall %s: ", dev_name);
 	report_cover();
 	printf("\n");
-	free(buf);
 	return 0;
 }
 
