@@ -11,8 +11,9 @@
 # per host core; TCG runs a guest on one host thread, so two boots on two
 # cores take the time of one), while the host checks run beside them:
 #   kit-*    the conformance suite (tests/conformance.sh) on our five
-#            personalities, a boot each: the templates dax_rw and dax_ro,
-#            device_dax, fsdev_dax, dax_init_test
+#            personalities: dax_init_test (kit-init), the templates
+#            dax_rw and dax_ro (kit-templates), device_dax and fsdev_dax
+#            (kit-ours)
 #   oot      the out-of-tree personality of Documentation/dax-common/
 #            index.rst, built and run as that page says (tests/oot-check.sh)
 #   stress   45-bringup and 80-stress (ours only)
@@ -97,15 +98,15 @@ export -f guest_shard kit_shard oot_shard guest_verdict tap_line log
 export TOP KDIR variant out KERNEL_BAD
 
 # Longest first, so that the last to start are short ones: a slot that
-# frees late has little left to take.
+# frees late has little left to take. Two personalities share a boot
+# where neither would be the longest alone: every boot costs a minute or
+# more of boot, set-up and leak scans before and after its tests.
 shard kit-init kit_shard "$TOP/tests/dax_init_test.ko"
-shard kit-rw kit_shard "$TOP/dax_rw.ko"
-shard kit-ro kit_shard "$TOP/dax_ro.ko"
-shard oot oot_shard
+shard kit-templates kit_shard "$TOP/dax_rw.ko" "$TOP/dax_ro.ko"
 shard stress guest_shard stress ours "45-* 80-*"
-shard kit-device kit_shard "$TOP/device_dax.ko"
-shard kit-fsdev kit_shard "$TOP/fsdev_dax.ko"
+shard kit-ours kit_shard "$TOP/device_dax.ko" "$TOP/fsdev_dax.ko"
 shard main guest_shard main "ours stock" "05-* 10-* 20-* 25-* 30-* 35-* 40-* 60-*"
+shard oot oot_shard
 
 # run_shards: every shard, $slots at a time, in the background of the
 # host checks
