@@ -99,8 +99,9 @@ export TOP KDIR variant out KERNEL_BAD
 
 # Longest first, so that the last to start are short ones: a slot that
 # frees late has little left to take. Two personalities share a boot
-# where neither would be the longest alone: every boot costs a minute or
-# more of boot, set-up and leak scans before and after its tests.
+# where neither would be the longest alone: every boot costs its boot,
+# set-up and leak scans (half a minute on a quiet host, over a minute on a
+# busy one), whatever runs in it.
 shard kit-init kit_shard "$TOP/tests/dax_init_test.ko"
 shard kit-templates kit_shard "$TOP/dax_rw.ko" "$TOP/dax_ro.ko"
 shard stress guest_shard stress ours "45-* 80-*"

@@ -25,9 +25,10 @@ say "# time: boot setup-devices.sh: $((SECONDS - t0)) s"
 # would run modprobe, a dynamically linked program that reads its indexes
 # over 9p: half a second or more under TCG. Each open of the node of an
 # unbound dax device makes two (char-major-MAJOR-MINOR, char-major-MAJOR)
-# before it fails with ENXIO, and the suite checks that a node does not
-# open thousands of times. With no modprobe path, request_module() fails
-# at once with -ENOENT (kernel/module/kmod.c); the open fails as before.
+# before it fails with ENXIO, and the suite opens unbound nodes thousands
+# of times (nothing_left, tightread). With no modprobe path,
+# request_module() fails at once with -ENOENT (kernel/module/kmod.c); the
+# open fails as before.
 # After setup-devices.sh: dax_hmem requests cxl_acpi and cxl_pci at load,
 # as on a machine.
 echo > /proc/sys/kernel/modprobe
