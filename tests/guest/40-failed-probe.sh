@@ -25,8 +25,9 @@ for drv in device_dax fsdev_dax; do
 	unbind "$dev"
 	phys=$(sysfs_runs "$dev" | sed -n 2p | cut -d' ' -f3)
 	check "hold the second range busy" insmod /work/tests/dax_busy_test.ko start="$phys" size=4096
+	mark=$(kmsg_mark)
 	check_fails "busy" "bind $drv fails with EBUSY" sysfs_write "$dev" "/sys/bus/dax/drivers/$drv/bind"
-	like "$(dmesg | tail -n 5)" "could not reserve range" "the failure is logged"
+	like "$(dmesg_since "$mark")" "$dev: .*could not reserve range" "the failure is logged"
 	info=$(inspect "$dev")
 	if [ "$IMPL:$drv" = stock:device_dax ]; then
 		like "$info" "pgmap=yes" "stock device_dax: the failed probe leaves dev_dax->pgmap dangling (known bug)"
@@ -36,8 +37,9 @@ for drv in device_dax fsdev_dax; do
 	like "$(grep -i "$dev" /proc/iomem | grep -v dax_busy_test)" "^$" "no range of $dev left reserved"
 	check "release the range" rmmod dax_busy_test
 	if [ "$IMPL:$drv" = stock:device_dax ]; then
+		mark=$(kmsg_mark)
 		check_fails "invalid" "stock device_dax: every later bind fails with EINVAL (known bug)" sysfs_write "$dev" "/sys/bus/dax/drivers/$drv/bind"
-		like "$(dmesg | tail -n 3)" "pre-populated page map" "stock device_dax: 'dynamic-dax with pre-populated page map'"
+		like "$(dmesg_since "$mark")" "pre-populated page map" "stock device_dax: 'dynamic-dax with pre-populated page map'"
 		# The dangling pointer survives until the device is destroyed;
 		# recreate it so the stock run can go on.
 		recreate "$var"
@@ -61,8 +63,9 @@ for drv in fsdev_dax device_dax; do
 		continue
 	fi
 	check "move the pgmap start 16 MiB up" holder skew "$SDEV" $((16 << 20))
+	mark=$(kmsg_mark)
 	check_fails "invalid" "bind $drv fails with EINVAL" bind "$SDEV" "$drv"
-	like "$(dmesg | tail -n 5)" "pgmap start 0x[0-9a-f]+ exceeds data start 0x[0-9a-f]+" "the error names both addresses"
+	like "$(dmesg_since "$mark")" "$SDEV: .*pgmap start 0x[0-9a-f]+ exceeds data start 0x[0-9a-f]+" "the error names both addresses"
 	check "restore the pgmap start" holder skew "$SDEV" $((-16 << 20))
 	check "bind $drv succeeds again" bind "$SDEV" "$drv"
 	unbind "$SDEV"

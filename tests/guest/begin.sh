@@ -7,7 +7,7 @@ export RESULTS=/results
 # The guest tools from tmpfs: every exec from /work reads the binary
 # over 9p again.
 mkdir -p /dev/shm/bin
-cp /work/tests/guest/daxio /work/tests/guest/tightread /dev/shm/bin/
+cp /work/tests/guest/{daxio,tightread,kmsg-since} /dev/shm/bin/
 export PATH=/dev/shm/bin:/work/tests/guest:$PATH
 cd /work/tests/guest
 . ./lib.sh

@@ -284,13 +284,15 @@ expected_impl() {
 # Callers run kmsg_mark in $(...), a subshell, so the tag is made of the
 # subshell's pid and the time, not of a counter that would never advance
 # in the caller. The tag is letters, digits and dashes: a regex of itself.
-# dmesg_since is sed, not a loop of builtins: the log grows by thousands
-# of lines over a run, which bash took seconds to read under TCG.
+# dmesg_since is a static program (kmsg-since.c), not a loop of builtins
+# nor dmesg piped to sed: the log grows by thousands of lines over a run,
+# which bash took seconds to read under TCG, and the two dynamically
+# linked tools cost a second per call.
 kmsg_mark() {
 	local tag="dax-test-mark-$BASHPID-${EPOCHREALTIME/[.,]/}"
 	echo "$tag" > /dev/kmsg
 	echo "$tag"
 }
 dmesg_since() {
-	dmesg | sed "0,/$1/d"
+	kmsg-since "$1"
 }
