@@ -42,9 +42,11 @@ cxl_setup() {
 		[ -e /sys/bus/cxl/devices/mem1 ] && break
 		sleep 0.1
 	done
-	# one expander has volatile memory, the other persistent
-	ram=$(cxl list -M | jq -r '.[] | select(.ram_size) | .memdev')
-	pmem=$(cxl list -M | jq -r '.[] | select(.pmem_size) | .memdev')
+	# one expander has volatile memory, the other persistent (one
+	# listing: under TCG each cxl command costs a second or more)
+	memdevs=$(cxl list -M)
+	ram=$(jq -r '.[] | select(.ram_size) | .memdev' <<<"$memdevs")
+	pmem=$(jq -r '.[] | select(.pmem_size) | .memdev' <<<"$memdevs")
 	cxl create-region -m -t ram -d decoder0.0 -w 1 "$ram"
 	for _ in $(seq 100); do
 		compgen -G '/sys/bus/cxl/devices/region*/dax_region*/dax*.0' && break
