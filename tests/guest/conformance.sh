@@ -264,8 +264,11 @@ cross_check() {
 	elif [ -n "$via" ]; then
 		check "data written by device_dax survives the bind: $drv reads it ($via)" \
 			daxio verify "$dev" "$seed" "$via"
-		check_fails "bad" "and a verify ($via) of another seed's data fails: every page is bad" \
-			eval "daxio verify $dev $((seed + 7)) $via 2>/dev/null | grep -E ' ([0-9]+) pages, \\1 bad\$' && false"
+		# the check above is not vacuous: the same read finds every
+		# page bad against another seed (on daxio's sample: the whole
+		# device was just read)
+		check_fails "bad" "and a verify ($via) of another seed's data fails: every page read is bad" \
+			eval "daxio verify $dev $((seed + 7)) $via sampled 2>/dev/null | grep -E ' ([0-9]+) pages( \\(sampled, of [0-9]+\\))?, \\1 bad\$' && false"
 	else
 		check "data written by device_dax survives a bind of $drv (device_dax reads it after)" \
 			eval "bind $dev device_dax && daxio verify $dev $seed mmap"
@@ -295,10 +298,15 @@ cross_check() {
 # but ENXIO, and a read may see the old data only if it persists (no
 # "initialises" declared), in which case every read sees it intact.
 tightread_check() {
-	local drv=$1 dev=$2 mode=$3 old=$4 size pid res what
+	local drv=$1 dev=$2 mode=$3 old=$4 size pid res what pages
 	size=$(< "/sys/bus/dax/devices/$dev/size")
 	what=${mode:+mmap}; what=${what:-pread}
-	check "device_dax fills the device with $old" eval "bind $dev device_dax && daxio memset $dev $old"
+	# the pages tightread reads (tightread.c: the first, the middle and
+	# the last), not the whole device: a mapping of CXL memory moves a
+	# few MB/s under TCG
+	pages="0 $(( size / 2 / 4096 )) $(( size / 4096 - 1 ))"
+	check "device_dax fills the pages tightread reads ($pages) with $old" \
+		eval "bind $dev device_dax && daxio memset $dev $old $pages"
 	unbind "$dev"
 	rm -f "$RESULTS/.tr.out" "$RESULTS/.tr.err"
 	# shellcheck disable=SC2086

@@ -59,8 +59,10 @@
  *                            the first and last page and the first and
  *                            last word of every page read as BYTE, through
  *                            mmap (PROT_READ) or pread() (VIA=mmap|rw)
- *   daxio memset DEV BYTE    set every byte of the device to BYTE through
- *                            one MAP_SHARED mapping
+ *   daxio memset DEV BYTE [PGOFF...]
+ *                            set every byte of the device, or of the pages
+ *                            PGOFF..., to BYTE through one MAP_SHARED
+ *                            mapping
  *   daxio poke DEV PGOFF V   store V in the first word of page PGOFF
  *   daxio peek DEV PGOFF     print the first word of page PGOFF
  *   daxio hold DEV SECONDS   map and touch the device, then keep touching
@@ -974,12 +976,24 @@ static int expect(int byte, const char *via)
 	return nbad != 0;
 }
 
-static int memset_dev(int byte)
+static int memset_dev(int byte, int npages, char **pgoffs)
 {
-	size_t size = dax_sysfs_u64(dev_name, "size");
+	size_t size = dax_sysfs_u64(dev_name, "size"), pgoff;
 	char *a = map(open_dev(), size, MAP_SHARED, 0);
+	int i;
 
-	memset(a, byte, size);
+	if (!npages) {
+		memset(a, byte, size);
+		return 0;
+	}
+	for (i = 0; i < npages; i++) {
+		pgoff = strtoull(pgoffs[i], NULL, 0);
+		if (pgoff >= size / 4096) {
+			fprintf(stderr, "page %zu is past the device\n", pgoff);
+			return 2;
+		}
+		memset(a + pgoff * 4096, byte, 4096);
+	}
 	return 0;
 }
 
@@ -1025,8 +1039,9 @@ int main(int argc, char **argv)
 		return maptouch();
 	if (!strcmp(argv[1], "expect") && argc == 5)
 		return expect((int)strtol(argv[3], NULL, 0) & 0xff, argv[4]);
-	if (!strcmp(argv[1], "memset") && argc == 4)
-		return memset_dev((int)strtol(argv[3], NULL, 0) & 0xff);
+	if (!strcmp(argv[1], "memset") && argc >= 4)
+		return memset_dev((int)strtol(argv[3], NULL, 0) & 0xff,
+				  argc - 4, argv + 4);
 	if (!strcmp(argv[1], "rwedge"))
 		return rwedge();
 	if (!strcmp(argv[1], "hammer") && argc == 4)

@@ -9,7 +9,8 @@
  *
  * Until SIGTERM or SIGINT: open NODE read-only, read one page, close.
  * The page read rotates over the first, the middle and the last page of
- * SIZE bytes; it is read with pread(), or with -m through a read-only
+ * SIZE bytes (the pages conformance.sh's tightread_check fills with the
+ * old byte); it is read with pread(), or with -m through a read-only
  * shared mapping of ALIGN bytes at an ALIGN-aligned offset that holds
  * it. A page "saw old data" if any of its bytes is OLD_BYTE.
  *
