@@ -1033,11 +1033,17 @@ if [ $boot = 1 ]; then
 		mkdir -p "$work" "$res"
 		(cd "$TOP" && git ls-files -z -co --exclude-standard) |
 			(cd "$TOP" && tar --null --ignore-failed-read -T - -cf - 2>/dev/null) | tar -xf - -C "$work"
-		make -C "$OBJ" M="$work/tests" modules > "$LOGS/guest-modules.log" 2>&1 &&
-		gcc -O2 -Wall -Wextra -static -o "$work/tests/guest/daxio" "$work/tests/guest/daxio.c" \
-			>> "$LOGS/guest-modules.log" 2>&1
+		# the guest tools are ignored by git: built here, as
+		# tests/host-lib.sh's build_for_guest builds them
+		make -C "$OBJ" M="$work/tests" modules > "$LOGS/guest-modules.log" 2>&1
 		rc=$?
-		tap $rc "boot: test modules and daxio build for $release" "$( [ $rc = 0 ] || tail -n 20 "$LOGS/guest-modules.log")"
+		for tool in daxio tightread kmsg-since; do
+			[ $rc = 0 ] || break
+			gcc -O2 -Wall -Wextra -static -o "$work/tests/guest/$tool" "$work/tests/guest/$tool.c" \
+				>> "$LOGS/guest-modules.log" 2>&1
+			rc=$?
+		done
+		tap $rc "boot: test modules and guest tools build for $release" "$( [ $rc = 0 ] || tail -n 20 "$LOGS/guest-modules.log")"
 		# A vm-run.sh that keeps one nvdimm backing file in the cache for
 		# every VM gets its own for this one: other VMs may be running.
 		if grep -q '^img=$CACHE/nvdimm.img$' "$work/scripts/vm-run.sh"; then
