@@ -15,6 +15,7 @@
 #include <linux/error-injection.h>
 #include <linux/memremap.h>
 #include <linux/log2.h>
+#include <linux/pgtable.h>	/* for dax-private.h's dax_align_valid() */
 #include <linux/slab.h>
 #include "dax-private.h"
 #include "dax-common-internal.h"

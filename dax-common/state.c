@@ -8,6 +8,7 @@
  */
 #include <linux/device.h>
 #include <linux/error-injection.h>
+#include <linux/pgtable.h>	/* for dax-private.h's dax_align_valid() */
 #include <linux/slab.h>
 #include "dax-private.h"
 #include "dax-common-internal.h"
