@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The modules against the other supported series, as TAP on stdout: a
-# W=1 build of this tree (modules and tests) against the cached 7.2 test
-# kernel (scripts/build-kernel.sh 7.2), in a copy of the tree, since the
-# objects of the 7.3 build live beside the sources.
+# W=1 build of this tree (modules and tests) against the cached 7.2 tree
+# (scripts/build-kernel.sh 7.2-build: the test kernel's dax, memory and
+# debug options on allnoconfig), in a copy of the tree, since the objects
+# of the 7.3 build live beside the sources.
 #
 #   build-7.2.sh KDIR_7_2
 set -u
