@@ -11,6 +11,11 @@ KPKG=linux-source-7.3
 KVER_PIN=7.3.4-1~bpo13+1
 KSERIES=7.3
 
+# The guest's tools, tests/guest/TOOL.c: built static by tests/host-lib.sh
+# (build_for_guest) and for the series' boot (scripts/make-series.sh);
+# tests/guest/begin.sh copies them to the guest's tmpfs.
+GUEST_TOOLS="daxio tightread kmsg-since"
+
 # The older series the modules also support (scripts/build-kernel.sh 7.2):
 # sid's linux-source-7.2.
 KPKG_7_2=linux-source-7.2

@@ -1037,7 +1037,7 @@ if [ $boot = 1 ]; then
 		# tests/host-lib.sh's build_for_guest builds them
 		make -C "$OBJ" M="$work/tests" modules > "$LOGS/guest-modules.log" 2>&1
 		rc=$?
-		for tool in daxio tightread kmsg-since; do
+		for tool in $GUEST_TOOLS; do
 			[ $rc = 0 ] || break
 			gcc -O2 -Wall -Wextra -static -o "$work/tests/guest/$tool" "$work/tests/guest/$tool.c" \
 				>> "$LOGS/guest-modules.log" 2>&1

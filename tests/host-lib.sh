@@ -106,7 +106,7 @@ build_for_guest() {
 	tap_line $? "modules build for the $variant kernel" "$build" | tee -a "$tap"
 	# static: the guest execs them thousands of times, and under TCG
 	# the dynamic loader's work costs more than theirs
-	for tool in daxio tightread kmsg-since; do
+	for tool in $GUEST_TOOLS; do
 		build=$(gcc -O2 -Wall -Wextra -static -o "$TOP/tests/guest/$tool" \
 			"$TOP/tests/guest/$tool.c" 2>&1)
 		tap_line $? "$tool builds" "$build" | tee -a "$tap"

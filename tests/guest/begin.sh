@@ -4,8 +4,8 @@
 # (setup-devices.sh). finish.sh is their last step.
 
 export RESULTS=/results
-# The guest tools from tmpfs: every exec from /work reads the binary
-# over 9p again.
+# The guest tools (GUEST_TOOLS in scripts/lib.sh) from tmpfs: every exec
+# from /work reads the binary over 9p again.
 mkdir -p /dev/shm/bin
 cp /work/tests/guest/{daxio,tightread,kmsg-since} /dev/shm/bin/
 export PATH=/dev/shm/bin:/work/tests/guest:$PATH
