@@ -22,13 +22,14 @@ KPKG_7_2=linux-source-7.2
 KVER_PIN_7_2=7.2.13-1
 KSERIES_7_2=7.2
 
-# QEMU 10 from bookworm-backports (built for bookworm), unpacked into a
-# private prefix: its cxl-type3 device and MTTCG; the system's QEMU
-# stays as it is.
-QEMU_PIN=1:10.0.2+ds-2+deb13u1~bpo12+1
-QEMU_SERIES=1:10.
-SEABIOS_PIN=1.16.3-2~bpo12+1
-SEABIOS_SERIES=1.16.
+# QEMU 11 from trixie-backports, unpacked into a private prefix with the
+# trixie libraries it was built for (scripts/fetch-qemu.sh): its
+# cxl-type3 device, directly mapped once the guest commits its decoder;
+# the system's QEMU and libraries stay as they are.
+QEMU_PIN=1:11.1.3+ds-2~bpo13+1
+QEMU_SERIES=1:11.
+QEMU_SUITE=trixie-backports
+QEMU_BASE_SUITE=trixie
 
 APT_DIR=$CACHE/apt
 # Check-Valid-Until: the mirror may serve a suite's Release file past its

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Everything a fresh machine needs, each step skipped when already done:
-# host packages, QEMU 10, the kernel source, the test kernel and the
+# host packages, QEMU 11, the kernel source, the test kernel and the
 # guest root.
 #
 #   scripts/setup.sh            all of it, and the 7.2 tree (make setup)

@@ -18,9 +18,11 @@
 #     makes a RAM region of the volatile one, which dax_cxl turns into a
 #     resizable dax region, and a persistent region of the other, which
 #     cxl_pmem gives to libnvdimm for a labelled devdax namespace.
-# QEMU is 10.x from bookworm-backports (scripts/fetch-qemu.sh): the
-# system's 7.2 has no usable cxl-type3. TCG is single-threaded unless
-# VM_TCG_THREAD=multi (below).
+# QEMU is 11.x from trixie-backports, on its own libraries
+# (scripts/fetch-qemu.sh): the system's 7.2 has no usable cxl-type3, and
+# 11 maps a type-3 device's memory into the guest as RAM once the guest
+# commits its decoder, where 10 emulated every access to it. TCG is
+# single-threaded unless VM_TCG_THREAD=multi (below).
 # The project tree is shared at /work (read-only), RESULTS_DIR at /results.
 # Console output, kernel log included, goes to RESULTS_DIR/console.log.
 # VM_QEMU_OPTS adds QEMU options (more devices, say).
@@ -107,10 +109,11 @@ tcg_thread=${VM_TCG_THREAD:-single}
 
 # The CPU: QEMU's "max", less ERMS and FSRM. With them the kernel copies
 # to and from user space with "rep movsb", which TCG carries out a byte
-# at a time on memory it emulates access by access, as it does CXL
-# type-3 memory: read(2) of a CXL dax device ran at 3 MB/s, without them
-# (8-byte moves) at 23 MB/s. Nothing the tests check depends on them.
-# VM_CPU replaces the model.
+# at a time, and on memory that QEMU emulates access by access (CXL
+# type-3 memory under QEMU 10, which had no direct mapping of it), one
+# emulated access per byte: read(2) of a CXL dax device ran at 3 MB/s,
+# without them (8-byte moves) at 23 MB/s. Nothing the tests check depends
+# on them. VM_CPU replaces the model.
 cpu=${VM_CPU:-max,-erms,-fsrm}
 
 # The guest's init (scripts/vm-init.c), static, in the root it boots:
