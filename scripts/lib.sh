@@ -52,7 +52,7 @@ private_apt() {
 	cat > "$APT_DIR/extra.sources" <<EOS
 Types: deb
 URIs: $mirror
-Suites: bookworm-backports trixie-backports sid
+Suites: trixie-backports sid
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOS
@@ -60,7 +60,7 @@ EOS
 	# above change.
 	if [ -z "$(find "$APT_DIR/lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -n1)" ] ||
 	   ! cmp -s "$APT_DIR/extra.sources" "$APT_DIR/lists/.sources"; then
-		log "apt-get update (private lists for bookworm-backports, trixie-backports, sid)"
+		log "apt-get update (private lists for trixie-backports, sid)"
 		apt-get "${APT_OPTS[@]}" update -qq >&2
 		cp "$APT_DIR/extra.sources" "$APT_DIR/lists/.sources"
 	fi
