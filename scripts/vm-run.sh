@@ -99,10 +99,12 @@ CXL_OPTS="-machine cxl=on
 # (MTTCG: a thread per vCPU). With QEMU 7.2, MTTCG occasionally executed
 # a stale translation while the kernel patched its text with int3
 # (text_poke_bp) during boot, and the guest died in sched_clock_cpu with
-# "Oops: int3". QEMU 10 boots reliably with it (tests/boot-stability.sh:
-# 20 boots of 20 on 2026-12-02, none died or oopsed), but the suite is
-# not faster for it: its guest work is one shell at a time, boots take
-# as long, and make check runs a boot per host core, which MTTCG would
+# "Oops: int3". QEMU 10 and 11 boot reliably with it
+# (tests/boot-stability.sh: 20 boots of 20 under each, on 2026-12-02 and
+# 2026-12-03, none died or oopsed), but the suite is not faster for it:
+# its guest work is one shell at a time, a boot with its set-up takes 8 s
+# under MTTCG and 10 s without (QEMU 11, one boot alone on the host),
+# and make check runs a boot per host core, which MTTCG would
 # oversubscribe. The guard below still reboots a guest that dies before
 # its script starts.
 tcg_thread=${VM_TCG_THREAD:-single}
