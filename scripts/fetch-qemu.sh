@@ -28,24 +28,9 @@ QAPT_OPTS=(-o Dir::Etc::sourcelist=/dev/null -o "Dir::Etc::sourceparts=$QAPT"
 	   -o APT::Install-Recommends=false)
 
 qemu_apt() {
-	local mirror
-	mkdir -p "$QAPT/lists/partial" "$QAPT/cache/archives/partial"
+	mkdir -p "$QAPT"
 	: > "$QAPT/status"
-	mirror=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
-	[ -n "$mirror" ] || mirror=http://deb.debian.org/debian
-	cat > "$QAPT/qemu.sources" <<EOS
-Types: deb
-URIs: $mirror
-Suites: $QEMU_BASE_SUITE $QEMU_SUITE
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOS
-	if [ -z "$(find "$QAPT/lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -n1)" ] ||
-	   ! cmp -s "$QAPT/qemu.sources" "$QAPT/lists/.sources"; then
-		log "apt-get update (QEMU's own lists: $QEMU_BASE_SUITE, $QEMU_SUITE)"
-		apt-get "${QAPT_OPTS[@]}" update -qq >&2
-		cp "$QAPT/qemu.sources" "$QAPT/lists/.sources"
-	fi
+	apt_lists "$QAPT" "$QEMU_BASE_SUITE $QEMU_SUITE" "${QAPT_OPTS[@]}"
 }
 
 # the pinned version if the suite still has it, else its newest of the series

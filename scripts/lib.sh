@@ -42,29 +42,33 @@ APT_OPTS=(-o Dir::Etc::sourcelist=/dev/null -o "Dir::Etc::sourceparts=$APT_DIR"
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# Set up a private apt configuration that sees the newer suites without
-# touching the system's own sources.
-private_apt() {
-	local mirror
-	mkdir -p "$APT_DIR/lists/partial" "$APT_DIR/cache/archives/partial"
+# apt_lists DIR SUITES APT_OPTION...: apt lists of their own in DIR, for
+# SUITES (main) of the host's mirror, refreshed at most once a day and
+# whenever SUITES change; APT_OPTIONs point apt at DIR.
+apt_lists() {
+	local dir=$1 suites=$2 mirror
+	shift 2
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
 	mirror=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
 	[ -n "$mirror" ] || mirror=http://deb.debian.org/debian
-	cat > "$APT_DIR/extra.sources" <<EOS
+	cat > "$dir/extra.sources" <<EOS
 Types: deb
 URIs: $mirror
-Suites: trixie-backports sid
+Suites: $suites
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOS
-	# Refresh the lists at most once a day, and whenever the suites
-	# above change.
-	if [ -z "$(find "$APT_DIR/lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -n1)" ] ||
-	   ! cmp -s "$APT_DIR/extra.sources" "$APT_DIR/lists/.sources"; then
-		log "apt-get update (private lists for trixie-backports, sid)"
-		apt-get "${APT_OPTS[@]}" update -qq >&2
-		cp "$APT_DIR/extra.sources" "$APT_DIR/lists/.sources"
+	if [ -z "$(find "$dir/lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -n1)" ] ||
+	   ! cmp -s "$dir/extra.sources" "$dir/lists/.sources"; then
+		log "apt-get update (private lists for $suites)"
+		apt-get "$@" update -qq >&2
+		cp "$dir/extra.sources" "$dir/lists/.sources"
 	fi
 }
+
+# The private apt configuration that sees the newer suites without
+# touching the system's own sources: the kernel sources.
+private_apt() { apt_lists "$APT_DIR" "trixie-backports sid" "${APT_OPTS[@]}"; }
 
 # pick_version PKG PIN SERIES: print PIN if the archive has it, else the
 # newest version of PKG starting with SERIES.
