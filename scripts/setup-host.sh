@@ -10,7 +10,8 @@ PKGS=(build-essential gcc make bc bison flex libelf-dev libssl-dev dwarves
       coccinelle sparse ndctl daxctl
       python3-argcomplete python3-requests util-linux-extra
       python3-docutils python3-sphinx python3-ply python3-git
-      gnuplot-nox dkms kbd)
+      gnuplot-nox dkms kbd
+      debhelper dh-dkms lintian)
 
 missing=()
 for p in "${PKGS[@]}"; do
