@@ -8,6 +8,8 @@
 
 #include <kunit/visibility.h>
 #include <linux/device.h>
+#include <linux/fs.h>
+#include <linux/kref.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include "dax-common.h"
@@ -34,12 +36,32 @@ struct dev_dax_index {
 #define DEV_DAX_MAX_BUCKETS (SZ_64K / sizeof(u32))
 
 /*
- * One binding of a dev_dax to a personality: the dev_dax's driver data
- * from the first step of devm_dev_dax_activate() until the unbind.
+ * One binding of a dev_dax to a personality. It is the dev_dax's driver
+ * data from the first step of devm_dev_dax_activate() until the unbind,
+ * but it lives on as long as a file opened under it: the files of
+ * /dev/daxX.Y are the binding's, not the device's.
+ *
+ * @fops is the binding's own copy of the personality's file operations,
+ * and every file opened under the binding has it as its f_op: that is
+ * how a file, a mapping or a fault tells its binding from a later one of
+ * the same personality, which has a copy of its own (dev_dax_file_alive()).
+ * The copy also makes the library's release run for every file, so that
+ * the binding is put when the last of them is closed.
+ *
+ * @live is set just before run_dax() and cleared just before
+ * kill_dev_dax(), which waits for dax_read_lock() holders: a reader that
+ * saw it set finishes before the unbind goes on. @activated says that
+ * devm_dev_dax_activate() succeeded, so that work meant for a real unbind
+ * only (&dev_dax_personality.retire) never runs after a failed bind.
  */
 struct dev_dax_binding {
+	struct kref kref;
+	struct dev_dax *dev_dax;
 	const struct dev_dax_personality *personality;
+	struct file_operations fops;
 	struct dev_dax_index index;
+	bool live;
+	bool activated;
 	u8 private[] __aligned(ARCH_KMALLOC_MINALIGN);
 };
 
@@ -47,6 +69,12 @@ static inline struct dev_dax_binding *dev_dax_binding(struct dev_dax *dev_dax)
 {
 	return dev_get_drvdata(&dev_dax->dev);
 }
+
+struct dev_dax_binding *dev_dax_file_binding(struct file *filp);
+struct dev_dax_binding *dev_dax_binding_get_live(dev_t devt);
+void dev_dax_binding_put(struct dev_dax_binding *binding);
+void dev_dax_binding_init_fops(struct dev_dax_binding *binding);
+int dev_dax_file_release(struct inode *inode, struct file *filp);
 
 /*
  * The steps of devm_dev_dax_activate(), in order. Each is a fault
@@ -65,12 +93,14 @@ int devm_dev_dax_describe_pages(struct dev_dax *dev_dax,
 				struct dev_pagemap *pgmap,
 				const struct dev_dax_personality *personality);
 int devm_dev_dax_map_pages(struct dev_dax *dev_dax, struct dev_pagemap *pgmap);
+int devm_dev_dax_add_retire(struct dev_dax *dev_dax,
+			    const struct dev_dax_personality *personality);
 int devm_dev_dax_bringup(struct dev_dax *dev_dax,
 			 const struct dev_dax_personality *personality);
-int devm_dev_dax_add_cdev(struct dev_dax *dev_dax,
-			  const struct file_operations *fops);
+int devm_dev_dax_add_cdev(struct dev_dax *dev_dax);
 int devm_dev_dax_set_dax_ops(struct dev_dax *dev_dax,
 			     const struct dax_operations *ops);
+int devm_dev_dax_publish(struct dev_dax *dev_dax);
 int devm_dev_dax_add_kill(struct dev_dax *dev_dax);
 
 phys_addr_t dev_dax_pgoff_to_phys(struct dev_dax *dev_dax, pgoff_t pgoff,

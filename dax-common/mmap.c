@@ -283,13 +283,16 @@ static const struct address_space_operations dev_dax_aops = {
  */
 int dev_dax_mmap_open(struct inode *inode, struct file *filp)
 {
-	struct inode *__dax_inode = dax_inode(inode_dax(inode));
+	struct dev_dax *dev_dax;
+	struct inode *__dax_inode;
 	int rc;
 
 	rc = dev_dax_file_open(inode, filp);
 	if (rc)
 		return rc;
 
+	dev_dax = filp->private_data;
+	__dax_inode = dax_inode(dev_dax->dax_dev);
 	inode->i_mapping = __dax_inode->i_mapping;
 	inode->i_mapping->host = __dax_inode;
 	inode->i_mapping->a_ops = &dev_dax_aops;

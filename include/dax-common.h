@@ -16,10 +16,11 @@
  *   4. describe the pages: pgmap type, folio order, dev_pagemap_ops;
  *   5. devm_memremap_pages();
  *   6. the personality's own bring-up, if any, while nobody can reach
- *      the device yet;
- *   7. the character device;
+ *      the device yet (its retire, if any, is armed just before);
+ *   7. the character device, whose files belong to this binding;
  *   8. the dax_operations, if any;
- *   9. the kill_dev_dax() action, then publish dev_dax->pgmap, then
+ *   9. the binding, where the character device's open finds it;
+ *  10. the kill_dev_dax() action, then publish dev_dax->pgmap, then
  *      run_dax().
  *
  * A personality describes what is its own in a struct dev_dax_personality
@@ -84,24 +85,45 @@ enum dev_dax_folio_policy {
  * @folio_policy: folio order of the device's pages while bound.
  * @pgmap_ops: installed as pgmap->ops, with pgmap->owner = the dev_dax,
  *	before the pages are mapped; cleared again on unbind. May be NULL.
- * @fops: file operations of /dev/daxX.Y while bound. Required. The
- *	dev_dax_file_*() and dev_dax_mmap_*() building blocks below are
- *	meant to be used here.
+ * @fops: file operations of the files of /dev/daxX.Y opened while bound.
+ *	Required. The dev_dax_file_*() and dev_dax_mmap_*() building blocks
+ *	below are meant to be used here. A file belongs to the binding it
+ *	was opened in: dax_common opens the character device, finds the
+ *	binding that is live and calls @fops->open; once that binding ends,
+ *	dev_dax_file_alive() is false for the file whatever binds next, so
+ *	its reads, writes, mmap() and faults fail. @fops->release, if any,
+ *	runs when the file is closed, also after the unbind: it may use
+ *	dev_dax_file_private(), not the device's memory. The file keeps
+ *	@fops->owner loaded until then.
  * @dax_ops: installed with dax_set_ops() while bound, for in-kernel
  *	users of dax_direct_access(). May be NULL.
- * @private_size: size of the per-device state that dax_common allocates,
- *	zeroed, at each bind before @bringup, and frees on unbind after
- *	@teardown; dev_dax_private() finds it. 0 for none.
+ * @private_size: size of the per-binding state that dax_common
+ *	allocates, zeroed, at each bind before @bringup, and frees once the
+ *	binding has been unbound and its last file closed (after @teardown
+ *	and @retire). dev_dax_private() finds the current binding's,
+ *	dev_dax_file_private() a file's. 0 for none.
  * @bringup: optional. Called once the pages are mapped and before the
  *	device can be used: /dev/daxX.Y does not open yet (-ENXIO) and
  *	dax_direct_access() fails. The place for work that must be done
  *	before anyone sees the device, such as initialising its contents.
- *	May sleep. A negative errno fails the probe and undoes everything
- *	dax_common did; @bringup undoes its own work before it fails.
- * @teardown: optional. Called on unbind, and on a failed probe after
- *	@bringup succeeded, once the device is dead: no file, fault or
- *	dax_operations handler runs or can start, and every mapping is
- *	gone. The per-device state is still there.
+ *	Process context, may sleep. A negative errno fails the probe and
+ *	undoes everything dax_common did; @bringup undoes its own work
+ *	before it fails.
+ * @teardown: optional, and only with @bringup, which it undoes. Called
+ *	if and only if @bringup succeeded: on unbind, and on a probe that
+ *	fails after @bringup. The device is dead by then: no file, fault or
+ *	dax_operations handler runs or can start, and every mapping is gone.
+ *	Process context, may sleep. The per-binding state is still there.
+ * @retire: optional. Called only on the unbind of a device that this
+ *	binding made live, never on a failed probe: the place for work that
+ *	must be done before the next driver gets the device, such as wiping
+ *	this tenant's data. It runs after @teardown, once the device is dead,
+ *	every mapping is gone and every page reference taken through the
+ *	device (a pin for O_DIRECT or RDMA) has been dropped, which the
+ *	unbind waits for; the memory is still reachable through
+ *	dev_dax_pgoff_to_pfn(). Process context, may sleep. If the unbinding
+ *	task is killed while pages are pinned, @retire is skipped, with a
+ *	warning.
  *
  * There is no hook for extra page setup: devm_memremap_pages()
  * initialises every struct page from the description above at each bind
@@ -117,11 +139,13 @@ struct dev_dax_personality {
 	size_t private_size;
 	int (*bringup)(struct dev_dax *dev_dax);
 	void (*teardown)(struct dev_dax *dev_dax);
+	void (*retire)(struct dev_dax *dev_dax);
 };
 
 int devm_dev_dax_activate(struct dev_dax *dev_dax,
 			  const struct dev_dax_personality *personality);
 void *dev_dax_private(struct dev_dax *dev_dax);
+void *dev_dax_file_private(struct file *filp);
 
 /* Liveness, for file, fault and dax_operations handlers */
 bool dev_dax_alive(struct dev_dax *dev_dax,

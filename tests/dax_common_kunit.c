@@ -515,6 +515,47 @@ static void private_state_test(struct kunit *test)
 					   ARCH_KMALLOC_MINALIGN));
 }
 
+/*
+ * A file's state is the one of the binding whose copy of the file
+ * operations it has, whichever binding is the device's now: a release
+ * that gives something back must give it to its own binding.
+ */
+static void file_private_test(struct kunit *test)
+{
+	struct dev_dax_personality with = {
+		.fops = &private_state_fops,
+		.private_size = 8,
+	};
+	struct dev_dax_binding *old, *cur;
+	struct file *filp;
+
+	old = kunit_kzalloc(test, struct_size(old, private, 8), GFP_KERNEL);
+	cur = kunit_kzalloc(test, struct_size(cur, private, 8), GFP_KERNEL);
+	filp = kunit_kzalloc(test, sizeof(*filp), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, old);
+	KUNIT_ASSERT_NOT_NULL(test, cur);
+	KUNIT_ASSERT_NOT_NULL(test, filp);
+	old->personality = &with;
+	cur->personality = &with;
+	dev_dax_binding_init_fops(old);
+	dev_dax_binding_init_fops(cur);
+
+	/* the copies differ, and each is the personality's with our release */
+	KUNIT_EXPECT_PTR_NE(test, &old->fops, &cur->fops);
+	KUNIT_EXPECT_PTR_EQ(test, (void *)old->fops.release,
+			    (void *)dev_dax_file_release);
+
+	filp->f_op = &old->fops;
+	KUNIT_EXPECT_PTR_EQ(test, dev_dax_file_private(filp),
+			    (void *)old->private);
+	filp->f_op = &cur->fops;
+	KUNIT_EXPECT_PTR_EQ(test, dev_dax_file_private(filp),
+			    (void *)cur->private);
+
+	with.private_size = 0;
+	KUNIT_EXPECT_NULL(test, dev_dax_file_private(filp));
+}
+
 static struct kunit_case dax_common_cases[] = {
 	KUNIT_CASE_PARAM(pgoff_to_pfn_test, pgoff_gen_params),
 	KUNIT_CASE(pgoff_to_pfn_null_outputs_test),
@@ -529,6 +570,7 @@ static struct kunit_case dax_common_cases[] = {
 	KUNIT_CASE(vmemmap_shift_test),
 	KUNIT_CASE(size_test),
 	KUNIT_CASE(private_state_test),
+	KUNIT_CASE(file_private_test),
 	{}
 };
 

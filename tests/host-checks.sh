@@ -36,8 +36,14 @@ warn=$(grep -E "^($TOP/)?(dax-common|drivers|include|tests)/.*(warning|error)" <
 tap "$([ $rc = 0 ] && [ -z "$warn" ] && echo 0 || echo 1)" "sparse (C=2) is clean" "$warn"
 
 for f in $SOURCES; do
+	ignore=SPDX_LICENSE_TAG,FILE_PATH_CHANGES
+	# The one file_operations that is not const: each binding's copy of
+	# its personality's, written once as the binding is made, is what
+	# tells the files of one binding from those of the next
+	# (dax-common/cdev.c).
+	[ "$f" = dax-common/dax-common-internal.h ] && ignore=$ignore,CONST_STRUCT
 	out=$("$SRC/scripts/checkpatch.pl" --strict --no-tree --terse --show-types \
-		--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES -f "$f" 2>&1)
+		--ignore "$ignore" -f "$f" 2>&1)
 	rc=$?
 	tap $rc "checkpatch --strict $f" "$out"
 done
