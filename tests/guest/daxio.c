@@ -27,6 +27,10 @@
  *                            the same on a sample of the pages (see
  *                            cover()): the ends of every range and the
  *                            first and last page of every 2 MiB block
+ *   daxio verify-or DEV SEED BYTE VIA [sampled]
+ *                            verify, but a page whose two stamped words
+ *                            both read as BYTE passes too (a bind that
+ *                            initialised part of the device, then failed)
  *   daxio rwedge DEV         lseek/pread/pwrite at the end of the device:
  *                            SEEK_END is the size, a read there returns 0,
  *                            a write fails with ENOSPC, a read across it
@@ -34,17 +38,21 @@
  *   daxio caps DEV           probe every capability of the bound
  *                            personality on its own, one line each:
  *                            "NAME ok", "NAME refused ERRNO" (a clean
- *                            refusal), "seek noop" (noop_llseek) or
- *                            "NAME bad WHY" (a silent success that does
- *                            nothing, a short transfer, an errno that is
- *                            no refusal, SIGBUS); exits 1 if any is bad.
- *                            NAME is open-write (open O_RDWR), read
- *                            (pread), write (pwrite, read back if it
- *                            can be), seek (lseek SEEK_SET), mmap-read
- *                            (PROT_READ, MAP_SHARED), mmap-write
- *                            (PROT_READ|PROT_WRITE, MAP_SHARED) and
- *                            mprotect-write (a read mapping made
- *                            writable). Overwrites the first page.
+ *                            refusal), "seek noop" (noop_llseek),
+ *                            "NAME notprobed WHY" (a write path, when no
+ *                            file opens for writing) or "NAME bad WHY"
+ *                            (a silent success that does nothing, a
+ *                            short transfer, an errno that is no
+ *                            refusal, SIGBUS); exits 1 if any is bad.
+ *                            NAME is read (pread), mmap-read (PROT_READ,
+ *                            MAP_SHARED) and seek (lseek SEEK_SET), on a
+ *                            file open for reading; then, that file
+ *                            closed, open-write (open O_RDWR), and on
+ *                            that file write (pwrite, read back if it
+ *                            can be), mmap-write (PROT_READ|PROT_WRITE,
+ *                            MAP_SHARED) and mprotect-write (a read
+ *                            mapping made writable). Never more than one
+ *                            file open. Overwrites the first page.
  *   daxio edge DEV WHAT      end-of-device semantics of one capability:
  *                            read (pread at the end returns 0, across it
  *                            is short), write (pwrite at the end fails
@@ -74,7 +82,29 @@
  *                            early by SIGTERM). With HAMMER_TOUCH=1
  *                            in the environment it also writes to each
  *                            mapping (may get SIGBUS)
+ *   daxio held DEV [map]     hold a file of the device open (for
+ *                            writing if it opens so), and mapped with
+ *                            "map", while the caller unbinds and
+ *                            rebinds it; for a bash coproc. Prints
+ *                            "open rw|ro", what the file does while
+ *                            bound and "ready"; then on "check" prints
+ *                            what it does now, a line each: "read R"
+ *                            (pread of the first page), "write W"
+ *                            (pwrite of what that read while bound, or
+ *                            "skipped"), "fault F" (a load from the
+ *                            mapping, "ok" or "SIGBUS"; with "map"
+ *                            only), "mmap M" (a new PROT_READ mapping),
+ *                            R, W and M being "ok" or an errno name,
+ *                            then "done"; on "close" unmaps, closes,
+ *                            prints "closed" and exits 0
+ *   daxio pin DEV            hold a reference to the device's first
+ *                            page through a pipe (vmsplice), with no
+ *                            mapping or file of the device left; for a
+ *                            bash coproc: prints "pinned", and at a
+ *                            line on stdin drops it, prints "released"
+ *                            and exits 0
  */
+#define _GNU_SOURCE	/* vmsplice() */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -84,6 +114,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -477,6 +508,40 @@ static int verify(uint64_t seed, const char *via)
 	return bad != 0;
 }
 
+/* The seed of a fill, and a byte a page may read as instead. */
+struct stamped_or {
+	uint64_t seed;
+	int byte;
+};
+
+/*
+ * A page of a fill whose stamps may have been replaced, the page as a
+ * whole, by BYTE (a personality that initialises the device, failed
+ * part way through): both stamps intact, or both words all BYTE.
+ */
+static int stamped_or_byte(const unsigned char *buf, size_t pos, size_t len,
+			   size_t page, const void *arg)
+{
+	const struct stamped_or *s = arg;
+
+	return stamped(buf, pos, len, page, &s->seed) ||
+	       (chunk_bytes_are(buf, pos, len, page * 4096, 8, s->byte) &&
+		chunk_bytes_are(buf, pos, len, page * 4096 + 4088, 8, s->byte));
+}
+
+static int verify_or(uint64_t seed, int byte, const char *via)
+{
+	struct stamped_or s = { .seed = seed, .byte = byte };
+	int bad = check_pages(via, stamped_or_byte, &s);
+
+	if (bad < 0)
+		return 1;
+	printf("verify-or %s via %s: ", dev_name, via);
+	report_cover();
+	printf(", %d neither stamped nor %#x\n", bad, byte);
+	return bad != 0;
+}
+
 static int rwedge(void)
 {
 	off_t size = dax_sysfs_u64(dev_name, "size");
@@ -671,6 +736,146 @@ static int hammer(int seconds)
 	return 0;
 }
 
+/* An errno's name, for the lines conformance.sh matches. */
+static const char *errname(int err)
+{
+	static char other[32];
+
+	switch (err) {
+	case ENXIO: return "ENXIO";
+	case ENODEV: return "ENODEV";
+	case EINVAL: return "EINVAL";
+	case EACCES: return "EACCES";
+	case EBADF: return "EBADF";
+	case EROFS: return "EROFS";
+	case EPERM: return "EPERM";
+	case EIO: return "EIO";
+	case EBUSY: return "EBUSY";
+	case EFAULT: return "EFAULT";
+	case ENOTTY: return "ENOTTY";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	case ESPIPE: return "ESPIPE";
+	case ENOSPC: return "ENOSPC";
+	}
+	snprintf(other, sizeof(other), "errno%d", err);
+	return other;
+}
+
+/* "NAME ok", "NAME short N" or "NAME ERRNO" for a transfer of a page */
+static void held_io(const char *name, ssize_t n)
+{
+	if (n == 4096)
+		printf("%s ok\n", name);
+	else if (n >= 0)
+		printf("%s short %zd\n", name, n);
+	else
+		printf("%s %s\n", name, errname(errno));
+}
+
+/* Load a byte of the mapping: "fault ok" or "fault SIGBUS". */
+static void held_fault(volatile const char *p)
+{
+	struct sigaction sa = { .sa_handler = on_sigbus }, old;
+
+	sigaction(SIGBUS, &sa, &old);
+	if (sigsetjmp(jump, 1)) {
+		printf("fault SIGBUS\n");
+	} else {
+		(void)p[0];
+		printf("fault ok\n");
+	}
+	sigaction(SIGBUS, &old, NULL);
+}
+
+/*
+ * What a held file does now: pread of the first page, a pwrite of what
+ * was read there while bound (if open for writing and that read worked),
+ * a load from the mapping made while bound (if any), a new mapping of the
+ * file. One line each, then "done".
+ */
+static void held_probe(int fd, int rw, const char *orig, int have_orig,
+		       const char *map, size_t align)
+{
+	char buf[4096];
+	void *p;
+
+	held_io("read", pread(fd, buf, sizeof(buf), 0));
+	if (rw && have_orig)
+		held_io("write", pwrite(fd, orig, 4096, 0));
+	else
+		printf("write skipped\n");
+	if (map)
+		held_fault(map);
+	p = mmap(NULL, align, PROT_READ, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED) {
+		printf("mmap %s\n", errname(errno));
+	} else {
+		printf("mmap ok\n");
+		munmap(p, align);
+	}
+	printf("done\n");
+}
+
+/*
+ * Keep a file of the device open, and mapped with "map", while the shell
+ * unbinds and rebinds it (a bash coproc: commands on stdin, answers on
+ * stdout). Opens for writing if the device opens so, else for reading;
+ * prints "open rw|ro", then what the file does while bound (held_probe's
+ * lines, "mmap" being the mapping it keeps), then "ready". Then, a
+ * command a line: "check" prints held_probe's lines; "close" unmaps,
+ * closes, prints "closed" and exits 0 (so does the end of input).
+ */
+static int held(int want_map)
+{
+	size_t align = dax_sysfs_u64(dev_name, "align");
+	char path[128], line[64], orig[4096];
+	int fd, rw = 1, have_orig;
+	char *map = NULL;
+	ssize_t n;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	snprintf(path, sizeof(path), "/dev/%s", dev_name);
+	fd = open(path, O_RDWR);
+	if (fd < 0 && (errno == EROFS || errno == EACCES || errno == EPERM)) {
+		rw = 0;
+		fd = open(path, O_RDONLY);
+	}
+	if (fd < 0) {
+		printf("open %s\n", errname(errno));
+		return 1;
+	}
+	printf("open %s\n", rw ? "rw" : "ro");
+	n = pread(fd, orig, sizeof(orig), 0);
+	held_io("read", n);
+	have_orig = n == (ssize_t)sizeof(orig);
+	if (rw && have_orig)
+		held_io("write", pwrite(fd, orig, sizeof(orig), 0));
+	else
+		printf("write skipped\n");
+	if (want_map) {
+		map = mmap(NULL, align, PROT_READ, MAP_SHARED, fd, 0);
+		if (map == MAP_FAILED) {
+			printf("mmap %s\n", errname(errno));
+			map = NULL;
+		} else {
+			printf("mmap ok\n");
+			held_fault(map);
+		}
+	}
+	printf("ready\n");
+	while (fgets(line, sizeof(line), stdin)) {
+		if (!strncmp(line, "check", 5))
+			held_probe(fd, rw, orig, have_orig, map, align);
+		else if (!strncmp(line, "close", 5))
+			break;
+	}
+	if (map)
+		munmap(map, align);
+	close(fd);
+	printf("closed\n");
+	return 0;
+}
+
 /*
  * The errnos that are a clean refusal of a capability the personality
  * does not offer. ENXIO is not one: the device is bound.
@@ -736,11 +941,30 @@ static int touch(volatile char *p, size_t len, int write, char *copy)
 	return rc;
 }
 
+/*
+ * The write paths that cannot be tried without a file open for writing:
+ * each is "not probed", and why. conformance.sh passes that only for a
+ * personality declared read-only.
+ */
+static void not_probed(int can_map, const char *why)
+{
+	printf("write notprobed %s\n", why);
+	printf("mmap-write notprobed %s\n", why);
+	if (can_map)
+		printf("mprotect-write notprobed %s\n", why);
+}
+
+/*
+ * One file at a time: a personality may allow only one open file (an
+ * exclusive one refuses a second open with EBUSY), so what a file open
+ * for reading can do is probed and that file closed before the device is
+ * opened for writing, and the write paths are probed on that file alone.
+ */
 static int caps(void)
 {
 	size_t align = dax_sysfs_u64(dev_name, "align");
-	char path[128], page[4096], back[4096], mapped[4096];
-	int rofd, rwfd, wfd, can_read = 0, can_map = 0;
+	char path[128], page[4096], back[4096], mapped[4096], why[160];
+	int fd, can_read = 0, can_map = 0;
 	ssize_t n;
 	off_t pos;
 	char *p;
@@ -748,20 +972,14 @@ static int caps(void)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	snprintf(path, sizeof(path), "/dev/%s", dev_name);
-	rofd = open(path, O_RDONLY);
-	if (rofd < 0) {
+
+	/* a file open for reading: pread, a read mapping, lseek */
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
 		printf("open-read bad open O_RDONLY: %s\n", strerror(errno));
 		return 1;
 	}
-	rwfd = open(path, O_RDWR);
-	if (rwfd >= 0)
-		printf("open-write ok\n");
-	else
-		refused("open-write");
-	/* the write paths, on a descriptor open for writing if there is one */
-	wfd = rwfd >= 0 ? rwfd : rofd;
-
-	n = pread(rofd, page, sizeof(page), 0);
+	n = pread(fd, page, sizeof(page), 0);
 	if (n == (ssize_t)sizeof(page)) {
 		printf("read ok\n");
 		can_read = 1;
@@ -771,7 +989,7 @@ static int caps(void)
 		bad("read", "pread of the first page is short");
 	}
 
-	p = mmap(NULL, align, PROT_READ, MAP_SHARED, rofd, 0);
+	p = mmap(NULL, align, PROT_READ, MAP_SHARED, fd, 0);
 	if (p == MAP_FAILED) {
 		refused("mmap-read");
 	} else if (touch(p, sizeof(mapped), 0, mapped)) {
@@ -785,21 +1003,44 @@ static int caps(void)
 	if (p != MAP_FAILED)
 		munmap(p, align);
 
+	pos = lseek(fd, 4096, SEEK_SET);
+	if (pos == 4096)
+		printf("seek ok\n");
+	else if (pos == 0)
+		printf("seek noop\n");
+	else if (pos < 0)
+		refused("seek");
+	else
+		bad("seek", "SEEK_SET 4096 moved elsewhere");
+	close(fd);
+
+	/* a file open for writing, alone: the write paths */
+	fd = open(path, O_RDWR);
+	if (fd < 0) {
+		snprintf(why, sizeof(why),
+			 "no file opens for writing: open O_RDWR fails with %s",
+			 errname(errno));
+		refused("open-write");
+		not_probed(can_map, why);
+		return caps_bad;
+	}
+	printf("open-write ok\n");
+
 	for (i = 0; i < sizeof(page); i++)
 		page[i] = (char)(i * 13 + getpid());
-	n = pwrite(wfd, page, sizeof(page), 0);
+	n = pwrite(fd, page, sizeof(page), 0);
 	if (n < 0) {
 		refused("write");
 	} else if (n != (ssize_t)sizeof(page)) {
 		bad("write", "pwrite of the first page is short");
 	} else if (can_read) {
-		if (pread(rofd, back, sizeof(back), 0) != (ssize_t)sizeof(back) ||
+		if (pread(fd, back, sizeof(back), 0) != (ssize_t)sizeof(back) ||
 		    memcmp(back, page, sizeof(page)))
 			bad("write", "pwrite succeeded, pread does not read it back");
 		else
 			printf("write ok\n");
 	} else if (can_map) {
-		p = mmap(NULL, align, PROT_READ, MAP_SHARED, rofd, 0);
+		p = mmap(NULL, align, PROT_READ, MAP_SHARED, fd, 0);
 		if (p == MAP_FAILED || touch(p, sizeof(back), 0, back) ||
 		    memcmp(back, page, sizeof(page)))
 			bad("write", "pwrite succeeded, a read mapping does not show it");
@@ -812,23 +1053,13 @@ static int caps(void)
 		printf("write ok\n");
 	}
 
-	pos = lseek(rofd, 4096, SEEK_SET);
-	if (pos == 4096)
-		printf("seek ok\n");
-	else if (pos == 0)
-		printf("seek noop\n");
-	else if (pos < 0)
-		refused("seek");
-	else
-		bad("seek", "SEEK_SET 4096 moved elsewhere");
-
-	p = mmap(NULL, align, PROT_READ | PROT_WRITE, MAP_SHARED, wfd, 0);
+	p = mmap(NULL, align, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (p == MAP_FAILED) {
 		refused("mmap-write");
 	} else {
 		if (touch(p, sizeof(page), 1, NULL))
 			bad("mmap-write", "SIGBUS writing to a writable mapping");
-		else if (can_read && (pread(rofd, back, sizeof(back), 0) != (ssize_t)sizeof(back) ||
+		else if (can_read && (pread(fd, back, sizeof(back), 0) != (ssize_t)sizeof(back) ||
 				      memcmp(back, p, sizeof(back))))
 			bad("mmap-write", "stores to the mapping are not what pread() reads");
 		else
@@ -837,9 +1068,10 @@ static int caps(void)
 	}
 
 	if (can_map) {
-		p = mmap(NULL, align, PROT_READ, MAP_SHARED, wfd, 0);
+		/* a read mapping of the file open for writing, made writable */
+		p = mmap(NULL, align, PROT_READ, MAP_SHARED, fd, 0);
 		if (p == MAP_FAILED) {
-			bad("mprotect-write", "the read mapping failed the second time");
+			refused("mprotect-write");
 		} else {
 			if (mprotect(p, align, PROT_READ | PROT_WRITE) == 0) {
 				if (touch(p, 8, 1, NULL))
@@ -852,9 +1084,7 @@ static int caps(void)
 			munmap(p, align);
 		}
 	}
-	close(rofd);
-	if (rwfd >= 0)
-		close(rwfd);
+	close(fd);
 	return caps_bad;
 }
 
@@ -997,6 +1227,45 @@ static int memset_dev(int byte, int npages, char **pgoffs)
 	return 0;
 }
 
+/*
+ * Hold a reference to the device's first page from outside any mapping,
+ * as an O_DIRECT or RDMA transfer holds one: map it, vmsplice() it into
+ * a pipe, which keeps the page, then unmap and close the device. Prints
+ * "pinned"; at a line on stdin (or its end) reads the pipe dry, which
+ * drops the reference, prints "released" and exits. A bash coproc.
+ */
+static int pin(void)
+{
+	size_t align = dax_sysfs_u64(dev_name, "align");
+	int fd = open_dev(), pipefd[2];
+	char buf[4096], line[16];
+	struct iovec iov;
+	char *m;
+
+	m = map(fd, align, MAP_SHARED, 0);
+	memset(m, 0x11, sizeof(buf));
+	iov.iov_base = m;
+	iov.iov_len = sizeof(buf);
+	if (pipe(pipefd) || vmsplice(pipefd[1], &iov, 1, 0) != (ssize_t)sizeof(buf)) {
+		printf("vmsplice %s\n", strerror(errno));
+		return 1;
+	}
+	munmap(m, align);
+	close(fd);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("pinned\n");
+	if (!fgets(line, sizeof(line), stdin))
+		line[0] = 0;
+	if (read(pipefd[0], buf, sizeof(buf)) != (ssize_t)sizeof(buf)) {
+		printf("read %s\n", strerror(errno));
+		return 1;
+	}
+	close(pipefd[0]);
+	close(pipefd[1]);
+	printf("released\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int sampled;
@@ -1007,6 +1276,7 @@ int main(int argc, char **argv)
 	}
 	dev_name = argv[2];
 	if (!strcmp(argv[1], "fill") || !strcmp(argv[1], "verify") ||
+	    !strcmp(argv[1], "verify-or") ||
 	    !strcmp(argv[1], "expect") || !strcmp(argv[1], "readall")) {
 		sampled = argc > 3 && !strcmp(argv[argc - 1], "sampled");
 		if (sampled)
@@ -1029,8 +1299,13 @@ int main(int argc, char **argv)
 		return fill(strtoull(argv[3], NULL, 0), argv[4]);
 	if (!strcmp(argv[1], "verify") && argc == 5)
 		return verify(strtoull(argv[3], NULL, 0), argv[4]);
+	if (!strcmp(argv[1], "verify-or") && argc == 6)
+		return verify_or(strtoull(argv[3], NULL, 0),
+				 (int)strtol(argv[4], NULL, 0) & 0xff, argv[5]);
 	if (!strcmp(argv[1], "caps"))
 		return caps();
+	if (!strcmp(argv[1], "held") && (argc == 3 || (argc == 4 && !strcmp(argv[3], "map"))))
+		return held(argc == 4);
 	if (!strcmp(argv[1], "edge") && argc == 4)
 		return edge(argv[3]);
 	if (!strcmp(argv[1], "readall") && argc == 3)
@@ -1046,6 +1321,8 @@ int main(int argc, char **argv)
 		return rwedge();
 	if (!strcmp(argv[1], "hammer") && argc == 4)
 		return hammer(atoi(argv[3]));
+	if (!strcmp(argv[1], "pin"))
+		return pin();
 	if (!strcmp(argv[1], "hold") && argc == 4)
 		return hold(atoi(argv[3]));
 	if (!strcmp(argv[1], "poke") && argc == 5) {
