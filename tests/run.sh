@@ -10,13 +10,14 @@
 # each a VM boot of its own, run $DAX_VM_SLOTS at a time (default: one
 # per host core; TCG runs a guest on one host thread, so two boots on two
 # cores take the time of one), while the host checks run beside them:
-#   kit-*    the conformance suite (tests/conformance.sh) on our five
+#   kit-*    the conformance suite (tests/conformance.sh) on our seven
 #            personalities: dax_init_test (kit-init), the templates
 #            dax_rw and dax_ro (kit-templates), device_dax and fsdev_dax
-#            (kit-ours)
+#            (kit-ours), the exclusive dax_excl_test and the wiping
+#            dax_wipe_test (kit-tests)
 #   oot      the out-of-tree personality of Documentation/dax-common/
 #            index.rst, built and run as that page says (tests/oot-check.sh)
-#   stress   45-bringup and 80-stress (ours only)
+#   stress   45-bringup, 46-retire and 80-stress (ours only)
 #   main     the other guest tests on ours and stock
 # Their TAP is merged in that order, whatever order they finish in.
 #
@@ -105,9 +106,10 @@ export TOP KDIR variant out KERNEL_BAD
 # busy one), whatever runs in it.
 shard kit-init kit_shard "$TOP/tests/dax_init_test.ko"
 shard kit-templates kit_shard "$TOP/dax_rw.ko" "$TOP/dax_ro.ko"
-shard stress guest_shard stress ours "45-* 80-*"
+shard stress guest_shard stress ours "45-* 46-* 80-*"
 shard kit-ours kit_shard "$TOP/device_dax.ko" "$TOP/fsdev_dax.ko"
-shard main guest_shard main "ours stock" "05-* 10-* 20-* 25-* 30-* 35-* 40-* 60-*"
+shard kit-tests kit_shard "$TOP/tests/dax_excl_test.ko" "$TOP/tests/dax_wipe_test.ko"
+shard main guest_shard main "ours stock" "05-* 10-* 20-* 25-* 30-* 32-* 35-* 40-* 60-*"
 shard oot oot_shard
 
 # run_shards: every shard, $slots at a time, in the background of the
