@@ -165,6 +165,20 @@ noinline int devm_dev_dax_add_kill(struct dev_dax *dev_dax)
 }
 ALLOW_ERROR_INJECTION(devm_dev_dax_add_kill, ERRNO);
 
+/* Why devm_dev_dax_get_pgmap() failed, for the one message of a failure */
+static const char *dev_dax_pgmap_problem(struct dev_dax *dev_dax)
+{
+	bool is_static = static_dev_dax(dev_dax);
+
+	if (!dev_dax_check_pgmap(dev_dax, is_static))
+		return "no memory for the page map";
+	if (!is_static)
+		return "dynamic-dax with pre-populated page map";
+	if (!dev_dax->pgmap)
+		return "static dev_dax without a page map";
+	return "static page map cannot cover more than one range";
+}
+
 /**
  * devm_dev_dax_activate() - bring up a dev_dax for a personality
  * @dev_dax: the device being probed
@@ -185,7 +199,7 @@ ALLOW_ERROR_INJECTION(devm_dev_dax_add_kill, ERRNO);
  *
  * Context: process context, with the device lock held (driver probe).
  * Return: 0 on success, or a negative errno, with the failed step logged
- * against the device.
+ * against the device, once: the steps themselves log nothing.
  */
 int devm_dev_dax_activate(struct dev_dax *dev_dax,
 			  const struct dev_dax_personality *personality)
@@ -201,21 +215,29 @@ int devm_dev_dax_activate(struct dev_dax *dev_dax,
 				     "personality has a teardown but no bring-up\n");
 
 	rc = devm_dev_dax_alloc_state(dev_dax, personality);
+	if (rc == -EINVAL)
+		return dev_err_probe(dev, rc, "ranges are not end to end in offset order\n");
 	if (rc)
 		return dev_err_probe(dev, rc, "no memory for the device state\n");
 
 	rc = devm_dev_dax_get_pgmap(dev_dax, &pgmap);
 	if (rc)
-		return dev_err_probe(dev, rc, "no page map\n");
+		return dev_err_probe(dev, rc, "%s\n", dev_dax_pgmap_problem(dev_dax));
 
 	rc = dev_dax_validate_pgmap(dev_dax, pgmap);
 	if (rc)
-		return dev_err_probe(dev, rc, "page map does not fit the data\n");
+		return dev_err_probe(dev, rc, "pgmap start %#llx exceeds data start %#llx\n",
+				     pgmap->ranges[0].start,
+				     dev_dax->ranges[0].range.start);
 
 	for (i = 0; i < dev_dax->nr_range; i++) {
+		struct range *range = &dev_dax->ranges[i].range;
+
 		rc = devm_dev_dax_request_range(dev_dax, i);
 		if (rc)
-			return dev_err_probe(dev, rc, "range %d unavailable\n", i);
+			return dev_err_probe(dev, rc,
+					     "mapping%d: %#llx-%#llx could not reserve range\n",
+					     i, range->start, range->end);
 	}
 
 	rc = devm_dev_dax_describe_pages(dev_dax, pgmap, personality);

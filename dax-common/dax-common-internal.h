@@ -106,8 +106,10 @@ int devm_dev_dax_add_kill(struct dev_dax *dev_dax);
 phys_addr_t dev_dax_pgoff_to_phys(struct dev_dax *dev_dax, pgoff_t pgoff,
 				  unsigned long size);
 
-#if IS_ENABLED(CONFIG_KUNIT)
+/* also for devm_dev_dax_activate()'s message when the pgmap step fails */
 int dev_dax_check_pgmap(struct dev_dax *dev_dax, bool is_static);
+
+#if IS_ENABLED(CONFIG_KUNIT)
 int dev_dax_data_offset(struct dev_dax *dev_dax,
 			const struct dev_pagemap *pgmap, u64 *offset);
 unsigned long dev_dax_vmemmap_shift(struct dev_dax *dev_dax,

@@ -25,8 +25,7 @@
  * pgmap is a single range, so it cannot cover a multi-range device; a
  * dynamic device's pgmap is ours to create and must not exist yet.
  */
-VISIBLE_IF_KUNIT int dev_dax_check_pgmap(struct dev_dax *dev_dax,
-					 bool is_static)
+int dev_dax_check_pgmap(struct dev_dax *dev_dax, bool is_static)
 {
 	if (is_static)
 		return dev_dax->pgmap && dev_dax->nr_range == 1 ? 0 : -EINVAL;
@@ -67,7 +66,7 @@ EXPORT_SYMBOL_IF_KUNIT(dev_dax_vmemmap_shift);
  * dev_dax->pgmap: devm_dev_dax_activate() does that once nothing can fail,
  * so a failed probe never leaves a pointer to a pgmap devres has freed.
  */
-int devm_dev_dax_get_pgmap(struct dev_dax *dev_dax,
+noinline int devm_dev_dax_get_pgmap(struct dev_dax *dev_dax,
 			   struct dev_pagemap **pgmapp)
 {
 	bool is_static = static_dev_dax(dev_dax);
@@ -75,16 +74,8 @@ int devm_dev_dax_get_pgmap(struct dev_dax *dev_dax,
 	struct dev_pagemap *pgmap;
 	int i;
 
-	if (dev_dax_check_pgmap(dev_dax, is_static)) {
-		if (!is_static)
-			dev_err(dev, "dynamic-dax with pre-populated page map\n");
-		else if (!dev_dax->pgmap)
-			dev_err(dev, "static dev_dax without a page map\n");
-		else
-			dev_err(dev, "static page map cannot cover %d ranges\n",
-				dev_dax->nr_range);
+	if (dev_dax_check_pgmap(dev_dax, is_static))
 		return -EINVAL;
-	}
 
 	if (is_static) {
 		*pgmapp = dev_dax->pgmap;
@@ -105,16 +96,13 @@ int devm_dev_dax_get_pgmap(struct dev_dax *dev_dax,
 }
 ALLOW_ERROR_INJECTION(devm_dev_dax_get_pgmap, ERRNO);
 
-int dev_dax_validate_pgmap(struct dev_dax *dev_dax,
+noinline int dev_dax_validate_pgmap(struct dev_dax *dev_dax,
 			   const struct dev_pagemap *pgmap)
 {
 	u64 offset;
 
-	if (dev_dax_data_offset(dev_dax, pgmap, &offset)) {
-		dev_err(&dev_dax->dev, "pgmap start %#llx exceeds data start %#llx\n",
-			pgmap->ranges[0].start, dev_dax->ranges[0].range.start);
+	if (dev_dax_data_offset(dev_dax, pgmap, &offset))
 		return -EINVAL;
-	}
 	dev_dbg(&dev_dax->dev, "data offset %#llx into the pgmap\n", offset);
 	return 0;
 }
@@ -135,7 +123,7 @@ static void dev_dax_forget_pages(void *pgmap)
  * registered here runs after memunmap_pages() on unbind: the ops stay
  * valid for as long as the pages exist.
  */
-int devm_dev_dax_describe_pages(struct dev_dax *dev_dax,
+noinline int devm_dev_dax_describe_pages(struct dev_dax *dev_dax,
 				struct dev_pagemap *pgmap,
 				const struct dev_dax_personality *personality)
 {
@@ -150,7 +138,7 @@ int devm_dev_dax_describe_pages(struct dev_dax *dev_dax,
 }
 ALLOW_ERROR_INJECTION(devm_dev_dax_describe_pages, ERRNO);
 
-int devm_dev_dax_map_pages(struct dev_dax *dev_dax, struct dev_pagemap *pgmap)
+noinline int devm_dev_dax_map_pages(struct dev_dax *dev_dax, struct dev_pagemap *pgmap)
 {
 	void *addr = devm_memremap_pages(&dev_dax->dev, pgmap);
 

@@ -12,17 +12,14 @@
 #include "dax-common-internal.h"
 
 /* One range at a time, so that fault injection can pick any of them. */
-int devm_dev_dax_request_range(struct dev_dax *dev_dax, int i)
+noinline int devm_dev_dax_request_range(struct dev_dax *dev_dax, int i)
 {
 	struct device *dev = &dev_dax->dev;
 	struct range *range = &dev_dax->ranges[i].range;
 
 	if (!devm_request_mem_region(dev, range->start, range_len(range),
-				     dev_name(dev))) {
-		dev_err(dev, "mapping%d: %#llx-%#llx could not reserve range\n",
-			i, range->start, range->end);
+				     dev_name(dev)))
 		return -EBUSY;
-	}
 	return 0;
 }
 ALLOW_ERROR_INJECTION(devm_dev_dax_request_range, ERRNO);

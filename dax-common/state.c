@@ -91,8 +91,6 @@ noinline int devm_dev_dax_alloc_state(struct dev_dax *dev_dax,
 	if (rc)
 		return rc;
 	rc = dev_dax_index_ranges(dev, dev_dax, &binding->index);
-	if (rc == -EINVAL)
-		dev_err(dev, "ranges are not end to end in offset order\n");
 	if (rc)
 		return rc;
 	dev_set_drvdata(dev, binding);
