@@ -103,7 +103,8 @@ static int dev_dax_wait_unpinned(struct dev_dax *dev_dax,
 					 pfn);
 				told = true;
 			}
-			if (schedule_timeout_killable(msecs_to_jiffies(10)))
+			schedule_timeout_killable(msecs_to_jiffies(10));
+			if (fatal_signal_pending(current))
 				return -EINTR;
 		}
 		cond_resched();
