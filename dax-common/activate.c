@@ -82,10 +82,10 @@ static int dev_dax_wait_unpinned(struct dev_dax *dev_dax,
 				 enum memory_type type)
 {
 	int idle = type == MEMORY_DEVICE_GENERIC ? 1 : 0;
+	int i, nr_range = dev_dax_nr_range(dev_dax);
 	bool told = false;
-	int i;
 
-	for (i = 0; i < dev_dax->nr_range; i++) {
+	for (i = 0; i < nr_range; i++) {
 		struct range *range = &dev_dax->ranges[i].range;
 		unsigned long pfn = PHYS_PFN(range->start);
 		unsigned long end = PHYS_PFN(range->end + 1);

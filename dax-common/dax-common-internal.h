@@ -19,13 +19,15 @@ struct dev_pagemap;
 
 /*
  * The index of a device's ranges made at bind (offset.c), for lookups
- * that do not walk them: by_phys lists the ranges in physical order; and
+ * that do not walk them: nr_range is how many ranges it covers, those
+ * of the device at bind; by_phys lists them in physical order; and
  * when every range starts and ends on a multiple of 1 << shift pages,
  * and the device holds few enough such buckets, by_pgoff maps each
  * bucket straight to the range that holds it (else it is NULL, and an
  * offset is found by binary search).
  */
 struct dev_dax_index {
+	int nr_range;
 	u32 *by_phys;
 	u32 *by_pgoff;
 	unsigned long nr_buckets;
@@ -105,6 +107,8 @@ int devm_dev_dax_add_kill(struct dev_dax *dev_dax);
 
 phys_addr_t dev_dax_pgoff_to_phys(struct dev_dax *dev_dax, pgoff_t pgoff,
 				  unsigned long size);
+
+int dev_dax_nr_range(const struct dev_dax *dev_dax);
 
 /* also for devm_dev_dax_activate()'s message when the pgmap step fails */
 int dev_dax_check_pgmap(struct dev_dax *dev_dax, bool is_static);

@@ -24,21 +24,37 @@
 #include "dax-private.h"
 #include "dax-common-internal.h"
 
+/*
+ * How many of the device's ranges the lookups may look at: for a device
+ * bound by devm_dev_dax_activate(), those it had at bind. The dax bus of
+ * 7.3 lets root append a range to a bound device through daxX.Y/mapping
+ * (mapping_store() checks the region's driver, not the device's); the
+ * binding neither reserved nor mapped such a range, and its index is
+ * sized for the ranges it saw.
+ */
+int dev_dax_nr_range(const struct dev_dax *dev_dax)
+{
+	const struct dev_dax_binding *binding = dev_get_drvdata(&dev_dax->dev);
+
+	return binding ? binding->index.nr_range : dev_dax->nr_range;
+}
+
 /**
  * dev_dax_size() - how many bytes a dev_dax holds
  * @dev_dax: a bound dev_dax
  *
- * The sum of its ranges, which is where device offsets end. It does not
- * change while the device is bound.
+ * The sum of its ranges, which is where device offsets end: for a device
+ * bound by devm_dev_dax_activate(), of the ranges it had at bind, which
+ * are all that the binding serves.
  *
  * Return: the size in bytes.
  */
 u64 dev_dax_size(struct dev_dax *dev_dax)
 {
+	int i, nr_range = dev_dax_nr_range(dev_dax);
 	u64 size = 0;
-	int i;
 
-	for (i = 0; i < dev_dax->nr_range; i++)
+	for (i = 0; i < nr_range; i++)
 		size += range_len(&dev_dax->ranges[i].range);
 	return size;
 }
@@ -57,7 +73,7 @@ static unsigned long dev_dax_range_pages(const struct dev_dax_range *r)
 VISIBLE_IF_KUNIT const struct dev_dax_range *
 dev_dax_pgoff_range(const struct dev_dax *dev_dax, pgoff_t pgoff)
 {
-	int lo = 0, hi = dev_dax->nr_range;
+	int lo = 0, hi = dev_dax_nr_range(dev_dax);
 
 	while (lo < hi) {
 		int mid = lo + (hi - lo) / 2;
@@ -142,7 +158,10 @@ int dev_dax_index_ranges(struct device *dev, const struct dev_dax *dev_dax,
 		    dev_dax->ranges[by_phys[i - 1]].range.end)
 			return -EINVAL;
 
-	*index = (struct dev_dax_index) { .by_phys = by_phys };
+	*index = (struct dev_dax_index) {
+		.by_phys = by_phys,
+		.nr_range = dev_dax->nr_range,
+	};
 	/* pgoff is now the device's size in pages */
 	nr_buckets = dev_dax_buckets(dev_dax->nr_range, grain, pgoff, &shift);
 	if (!nr_buckets)
@@ -191,7 +210,7 @@ VISIBLE_IF_KUNIT const struct dev_dax_range *
 dev_dax_phys_range(const struct dev_dax *dev_dax, const u32 *by_phys,
 		   phys_addr_t phys)
 {
-	int lo = 0, hi = dev_dax->nr_range;
+	int lo = 0, hi = dev_dax_nr_range(dev_dax);
 
 	while (lo < hi) {
 		int mid = lo + (hi - lo) / 2;
@@ -269,9 +288,9 @@ EXPORT_SYMBOL_NS_GPL(dev_dax_pgoff_to_pfn, "DAX_COMMON");
 static const struct dev_dax_range *
 dev_dax_phys_range_walk(const struct dev_dax *dev_dax, phys_addr_t phys)
 {
-	int i;
+	int i, nr_range = dev_dax_nr_range(dev_dax);
 
-	for (i = 0; i < dev_dax->nr_range; i++) {
+	for (i = 0; i < nr_range; i++) {
 		const struct dev_dax_range *r = &dev_dax->ranges[i];
 
 		if (phys >= r->range.start && phys <= r->range.end)

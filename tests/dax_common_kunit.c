@@ -516,6 +516,43 @@ static void private_state_test(struct kunit *test)
 }
 
 /*
+ * A range appended to a bound device (7.3's daxX.Y/mapping allows it)
+ * was neither reserved nor mapped by the binding: the lookups of a bound
+ * device, binary searches included, see only the ranges it was bound
+ * with, and its size is theirs.
+ */
+static void appended_range_test(struct kunit *test)
+{
+	struct dev_dax *dev_dax = fragmented_layout(test);
+	int nr = dev_dax->nr_range;
+	u64 size = dev_dax_size(dev_dax);
+	struct dev_dax_range *grown;
+	u64 offset, len;
+
+	grown = kunit_kcalloc(test, nr + 1, sizeof(*grown), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, grown);
+	memcpy(grown, dev_dax->ranges, nr * sizeof(*grown));
+	grown[nr].pgoff = PHYS_PFN(size);
+	grown[nr].range.start = FRAG_BASE + FRAG_RANGES * FRAG_SLOT;
+	grown[nr].range.end = grown[nr].range.start + SZ(2) - 1;
+	dev_dax->ranges = grown;
+	dev_dax->nr_range = nr + 1;
+
+	KUNIT_EXPECT_EQ(test, dev_dax_size(dev_dax), size);
+	KUNIT_EXPECT_NULL(test, dev_dax_pgoff_range(dev_dax, PHYS_PFN(size)));
+	KUNIT_EXPECT_EQ(test, dev_dax_pgoff_to_pfn(dev_dax, PHYS_PFN(size), 1,
+						   NULL, NULL), (long)-EFAULT);
+	KUNIT_EXPECT_EQ(test, dev_dax_pfn_to_offset(dev_dax,
+						    PHYS_PFN(grown[nr].range.start),
+						    1, &offset, &len), -ENXIO);
+	/* what was bound is still found */
+	KUNIT_EXPECT_EQ(test, dev_dax_pfn_to_offset(dev_dax,
+						    PHYS_PFN(grown[nr - 1].range.start),
+						    1, &offset, &len), 0);
+	KUNIT_EXPECT_EQ(test, offset, (u64)PFN_PHYS(grown[nr - 1].pgoff));
+}
+
+/*
  * A file's state is the one of the binding whose copy of the file
  * operations it has, whichever binding is the device's now: a release
  * that gives something back must give it to its own binding.
@@ -571,6 +608,7 @@ static struct kunit_case dax_common_cases[] = {
 	KUNIT_CASE(size_test),
 	KUNIT_CASE(private_state_test),
 	KUNIT_CASE(file_private_test),
+	KUNIT_CASE(appended_range_test),
 	{}
 };
 
