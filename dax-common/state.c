@@ -124,6 +124,14 @@ noinline int devm_dev_dax_publish(struct dev_dax *dev_dax)
 }
 ALLOW_ERROR_INJECTION(devm_dev_dax_publish, ERRNO);
 
+/* A binding's personality state, or NULL if there is none */
+static void *dev_dax_binding_private(struct dev_dax_binding *binding)
+{
+	if (!binding || !binding->personality->private_size)
+		return NULL;
+	return binding->private;
+}
+
 /**
  * dev_dax_private() - the personality's state for a bound device
  * @dev_dax: a device bound by devm_dev_dax_activate()
@@ -142,11 +150,7 @@ ALLOW_ERROR_INJECTION(devm_dev_dax_publish, ERRNO);
  */
 void *dev_dax_private(struct dev_dax *dev_dax)
 {
-	struct dev_dax_binding *binding = dev_get_drvdata(&dev_dax->dev);
-
-	if (!binding || !binding->personality->private_size)
-		return NULL;
-	return binding->private;
+	return dev_dax_binding_private(dev_get_drvdata(&dev_dax->dev));
 }
 EXPORT_SYMBOL_NS_GPL(dev_dax_private, "DAX_COMMON");
 
@@ -164,10 +168,6 @@ EXPORT_SYMBOL_NS_GPL(dev_dax_private, "DAX_COMMON");
  */
 void *dev_dax_file_private(struct file *filp)
 {
-	struct dev_dax_binding *binding = dev_dax_file_binding(filp);
-
-	if (!binding || !binding->personality->private_size)
-		return NULL;
-	return binding->private;
+	return dev_dax_binding_private(dev_dax_file_binding(filp));
 }
 EXPORT_SYMBOL_NS_GPL(dev_dax_file_private, "DAX_COMMON");
