@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/// dax_device->holder_ops is cleared by fs_put_dax() and kill_dax()
-/// without synchronising against readers. Code that tests it for NULL and
-/// then calls through it reads it twice, and the compiler may reload it in
-/// between: the call can go through a NULL pointer. Read it once, with
+/// dax_device->holder_ops can change under a reader: fs_put_dax() clears
+/// it with WRITE_ONCE() and waits for no one (kill_dax() waits, with
+/// synchronize_srcu(), only for readers inside dax_read_lock()). Code that
+/// tests it for NULL and then calls through it reads it twice, and the
+/// compiler may reload it in between: the call can go through a NULL
+/// pointer. Read it once, with
 /// READ_ONCE(), into a local, test that and call through that, as
 /// dax_holder_notify_failure() does; or better, from a personality, call
 /// dax_holder_notify_failure() instead of the holder's ops.

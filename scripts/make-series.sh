@@ -65,8 +65,20 @@ RELEASE_SUFFIX=-daxseries
 # scripts/setlocalversion would append a "+". Exported, so that vm-run.sh's
 # modules_install sees the same.
 export LOCALVERSION=
-IDENT_NAME="dax-common developers"
-IDENT_EMAIL="dax-common@localhost"
+# The series is the work of whoever generates it: author, committer and
+# Signed-off-by are their git identity (user.name, user.email), and
+# without a real one nothing is generated. An identity is never made up
+# here: the DCO needs a known person.
+IDENT_NAME=$(git -C "$TOP" config user.name || true)
+IDENT_EMAIL=$(git -C "$TOP" config user.email || true)
+case $IDENT_EMAIL in
+*@localhost|*@localhost.*|*@localdomain|*.localdomain|*@*.local|*@example.com|*@example.org|*@example.net)
+	IDENT_EMAIL= ;;
+*@*.*) ;;
+*) IDENT_EMAIL= ;;
+esac
+[ -n "$IDENT_NAME" ] && [ -n "$IDENT_EMAIL" ] ||
+	die "no git identity to sign the series with: set user.name and user.email (a real address: the Signed-off-by is a DCO statement), e.g. git config user.email you@your.domain"
 IDENT="$IDENT_NAME <$IDENT_EMAIL>"
 MAINT_SECTION="DEVICE DIRECT ACCESS (DAX)"
 
@@ -321,6 +333,28 @@ commit_step() {
 	commits+=("$parent")
 }
 
+# 0. The fixes, first: each a minimal patch against the stock code, so
+# that it can be backported on its own (scripts/series/fixes/NN-*.diff,
+# with its message in NN-*.msg). They come before the refactor, which
+# keeps what they fix.
+step_fixes() {
+	local msg diff f n=0
+	for msg in "$SDIR"/fixes/[0-9][0-9]-*.msg; do
+		diff=${msg%.msg}.diff
+		[ -f "$diff" ] || die "$msg: no $(basename "$diff")"
+		grep -q '^Fixes: [0-9a-f]\{12\} ("' "$msg" ||
+			problems+=("fixes: $(basename "$msg") has no Fixes: tag of 12 hex digits and a subject")
+		for f in $(sed -n 's|^+++ b/||p' "$diff"); do
+			stage "$f"
+		done
+		patch -s -p1 -F0 --no-backup-if-mismatch -d "$STAGE" < "$diff" ||
+			die "series: $(basename "$diff") does not apply to the stock tree"
+		commit_step "$msg"
+		n=$((n + 1))
+	done
+	N_FIXES=$n
+}
+
 # a. bus.h: module_dax_driver() and the parameterless alias, taken from
 # the out-of-tree compat block of include/dax-common.h.
 step_alias() {
@@ -336,6 +370,11 @@ step_alias() {
 		edit "$f" 's/MODULE_ALIAS_DAX_DEVICE\(0\)/MODULE_ALIAS_DAX_DEVICE()/g'
 	done
 	edit drivers/dax/bus.c 's/\@type argument to MODULE_ALIAS_DAX_DEVICE\(\) is always zero/modalias type is always zero, as MODULE_ALIAS_DAX_DEVICE() assumes/g'
+	# its users: the two drivers whose init and exit only register and
+	# unregister (kmem's do more)
+	for f in drivers/dax/device.c drivers/dax/fsdev.c; do
+		edit "$f" 's/\nstatic int __init dax_init\(void\)\n\{\n\treturn dax_driver_register\(&(\w+)\);\n\}\n\nstatic void __exit dax_exit\(void\)\n\{\n\tdax_driver_unregister\(&\1\);\n\}\n/module_dax_driver($1);\n/; s/^module_init\(dax_init\);\nmodule_exit\(dax_exit\);\n//m'
+	done
 	commit_step "$SDIR/01-module-dax-driver.msg"
 }
 
@@ -499,17 +538,12 @@ ${undescribed%$'\n'}")
 
 # d. fsdev.c is the project's.
 step_fsdev() {
-	local users
 	put drivers/dax/fsdev.c < "$SRCTOP/drivers/fsdev.c"
 	edit drivers/dax/Kconfig 's/^(config DEV_DAX_FSDEV\n(?:\t.*\n)*?\tdepends on DEV_DAX && FS_DAX\n)/$1\tselect DEV_DAX_COMMON\n/m'
-	# dev_dax->cached_size was fsdev's; drop it if nothing else uses it.
-	users=$(g grep -lw cached_size base -- drivers/dax tools/testing/nvdimm | sed 's/^base://' |
-		grep -v -x -e drivers/dax/dax-private.h -e drivers/dax/fsdev.c || true)
-	if [ -z "$users" ] && ! grep -q cached_size "$STAGE/drivers/dax/fsdev.c"; then
-		edit drivers/dax/dax-private.h 's/^ \* \@cached_size: .*\n//m; s/^\tu64 cached_size;\n//m'
-	else
-		problems+=("fsdev: dev_dax->cached_size still used (${users:-by fsdev.c}); the message says it is removed")
-	fi
+	# dev_dax->cached_size was fsdev's, and the direct_access fix drops it
+	stage drivers/dax/dax-private.h
+	! grep -qw cached_size "$STAGE/drivers/dax/dax-private.h" "$STAGE/drivers/dax/fsdev.c" ||
+		problems+=("fsdev: dev_dax->cached_size is still there after the fixes")
 	commit_step "$SDIR/05-fsdev.msg"
 }
 
@@ -588,6 +622,7 @@ step_docs() {
 }
 
 log "generating the series"
+step_fixes
 step_alias
 step_lib
 step_nfit
@@ -606,7 +641,7 @@ rm -rf "$PATCHES"
 g format-patch -q --cover-letter -o "$PATCHES" base..series
 cover=$(ls "$PATCHES"/0000-cover-letter.patch)
 # The cover letter's @REST@ depends on which optional patches exist.
-rest="The rest of the series: nfit_test builds a wrapped dax_common of its own (patch 3, placed before the first user so that nfit_test keeps working at every step), and a KUnit suite covers the library's pure helpers"
+rest="The rest of the series: nfit_test builds a wrapped dax_common of its own (placed before the first user so that nfit_test keeps working at every step), and a KUnit suite covers the library's pure helpers"
 n_cocci=$(g diff --name-only --diff-filter=A base series -- scripts/coccinelle | wc -l)
 [ "$n_cocci" = 0 ] ||
 	rest+="; $n_cocci Coccinelle scripts find open-coded probe plumbing and the mistakes it invites, and fix what can be fixed mechanically"

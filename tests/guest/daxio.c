@@ -790,11 +790,11 @@ static void held_fault(volatile const char *p)
 /*
  * What a held file does now: pread of the first page, a pwrite of what
  * was read there while bound (if open for writing and that read worked),
- * a load from the mapping made while bound (if any), a new mapping of the
- * file. One line each, then "done".
+ * a load from the mapping made while bound (if any, and unless told
+ * not to), a new mapping of the file. One line each, then "done".
  */
 static void held_probe(int fd, int rw, const char *orig, int have_orig,
-		       const char *map, size_t align)
+		       const char *map, int fault, size_t align)
 {
 	char buf[4096];
 	void *p;
@@ -804,7 +804,7 @@ static void held_probe(int fd, int rw, const char *orig, int have_orig,
 		held_io("write", pwrite(fd, orig, 4096, 0));
 	else
 		printf("write skipped\n");
-	if (map)
+	if (map && fault)
 		held_fault(map);
 	p = mmap(NULL, align, PROT_READ, MAP_SHARED, fd, 0);
 	if (p == MAP_FAILED) {
@@ -822,7 +822,8 @@ static void held_probe(int fd, int rw, const char *orig, int have_orig,
  * stdout). Opens for writing if the device opens so, else for reading;
  * prints "open rw|ro", then what the file does while bound (held_probe's
  * lines, "mmap" being the mapping it keeps), then "ready". Then, a
- * command a line: "check" prints held_probe's lines; "close" unmaps,
+ * command a line: "check" prints held_probe's lines ("check nofault":
+ * without the load from the kept mapping); "close" unmaps,
  * closes, prints "closed" and exits 0 (so does the end of input).
  */
 static int held(int want_map)
@@ -865,7 +866,8 @@ static int held(int want_map)
 	printf("ready\n");
 	while (fgets(line, sizeof(line), stdin)) {
 		if (!strncmp(line, "check", 5))
-			held_probe(fd, rw, orig, have_orig, map, align);
+			held_probe(fd, rw, orig, have_orig, map,
+				   strncmp(line, "check nofault", 13) != 0, align);
 		else if (!strncmp(line, "close", 5))
 			break;
 	}
