@@ -554,6 +554,8 @@ step_kunit() {
 	    -e 's|^#include "dax-common.h"|#include "../dax-common.h"|' \
 	    -e 's|^#include "dax-common-internal.h"|#include "../dax-common/dax-common-internal.h"|' \
 		"$SRCTOP/tests/dax_common_kunit.c" | put drivers/dax/tests/dax_common_kunit.c
+	# "kunit.py run --kunitconfig=drivers/dax/tests" builds what it needs
+	put drivers/dax/tests/.kunitconfig < "$SRCTOP/tests/.kunitconfig"
 	put drivers/dax/tests/Makefile <<-'EOF'
 	# SPDX-License-Identifier: GPL-2.0
 	obj-$(CONFIG_DEV_DAX_COMMON_KUNIT_TEST) += dax_common_kunit.o
@@ -566,59 +568,26 @@ step_kunit() {
 	commit_step "$SDIR/06-kunit.msg"
 }
 
-# f. Coccinelle scripts, if any exist yet. Each needs its paragraph for
-# the commit message in scripts/series/cocci/NAME.txt.
-step_cocci() {
-	local f b names=() list=""
-	shopt -s nullglob
-	local files=("$SRCTOP"/cocci/*.cocci)
-	shopt -u nullglob
-	if [ ${#files[@]} = 0 ]; then
-		problems+=("skip: no cocci/*.cocci yet, no coccinelle patch")
-		return 0
-	fi
-	for f in "${files[@]}"; do
-		put "scripts/coccinelle/api/$(basename "$f")" < "$f"
-		names+=("scripts/coccinelle/api/$(basename "$f")")
-		b=$(basename "$f" .cocci)
-		if [ -f "$SDIR/cocci/$b.txt" ]; then
-			list+=$(cat "$SDIR/cocci/$b.txt")$'\n\n'
-		else
-			problems+=("coccinelle: no description of $b.cocci for the commit message (scripts/series/cocci/$b.txt)")
-			list+=" - $b.cocci: (not described yet)"$'\n\n'
-		fi
-	done
-	maintainers_add "${names[@]}"
-	MSG_SUBST=${list%$'\n\n'} commit_step "$SDIR/07-coccinelle.msg"
-}
-
 # rst_title FILE: the document's title.
 rst_title() {
 	awk 'NR > 1 && /^[=#*~-]+$/ && prev != "" && prev !~ /^[=#*~-]+$/ && prev !~ /^\.\./ { print prev; exit }
 	     { prev = $0 }' "$1"
 }
 
-# g. Documentation, if it exists yet.
+# g. Documentation: one short driver-api page and the kernel-doc it pulls
+# in. The rest of Documentation/driver-api/dax/ (the guide to writing a
+# personality, binding, checking with Coccinelle) and the Coccinelle
+# scripts stay in this tree: they serve out-of-tree work.
+SERIES_DOC=Documentation/driver-api/dax/personalities.rst
 step_docs() {
-	local f docs=""
-	shopt -s nullglob
-	local files=("$SRCTOP"/Documentation/driver-api/dax/*.rst)
-	shopt -u nullglob
-	if [ ${#files[@]} = 0 ]; then
-		problems+=("skip: no Documentation/driver-api/dax yet, no documentation patch")
-		return 0
-	fi
-	for f in "${files[@]}"; do
-		put "Documentation/driver-api/dax/$(basename "$f")" < "$f"
-		docs+=" - $(basename "$f"): $(rst_title "$f")"$'\n'
-	done
-	if [ -f "$SRCTOP/Documentation/driver-api/dax/index.rst" ]; then
-		edit Documentation/driver-api/index.rst 's/^(   crypto\/index\n)/$1   dax\/index\n/m'
-	else
-		problems+=("docs: no Documentation/driver-api/dax/index.rst, not hooked into driver-api/index.rst")
-	fi
-	maintainers_add Documentation/driver-api/dax/
-	MSG_SUBST=${docs%$'\n'} commit_step "$SDIR/08-docs.msg"
+	local dst=Documentation/driver-api/dax-personalities.rst
+	[ -f "$SRCTOP/$SERIES_DOC" ] || die "no $SERIES_DOC"
+	grep -q ':doc:' "$SRCTOP/$SERIES_DOC" &&
+		problems+=("docs: $SERIES_DOC refers to other pages of this tree (:doc:), which the series does not carry")
+	put "$dst" < "$SRCTOP/$SERIES_DOC"
+	edit Documentation/driver-api/index.rst 's/^(   crypto\/index\n)/$1   dax-personalities\n/m'
+	maintainers_add "$dst"
+	MSG_SUBST=" - $(basename "$dst"): $(rst_title "$SRCTOP/$SERIES_DOC")" commit_step "$SDIR/08-docs.msg"
 }
 
 log "generating the series"
@@ -629,7 +598,6 @@ step_nfit
 step_device
 step_fsdev
 step_kunit
-step_cocci
 step_docs
 g update-ref refs/heads/series "$parent"
 g checkout -q -f series
@@ -638,28 +606,38 @@ phase_done "generate $n_patches commits"
 
 # ---------------------------------------------------------------- patches
 rm -rf "$PATCHES"
-g format-patch -q --cover-letter -o "$PATCHES" base..series
+# Addressed as get_maintainer.pl says for what the series touches: the
+# maintainers To, reviewers and lists Cc (each fix also carries its own
+# Cc: stable trailer, which git send-email honours).
+g diff base series > "$TMPD/series.diff"
+gm() { (cd "$REPO" && ./scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback "$@" "$TMPD/series.diff"); }
+mapfile -t to_list < <(gm --m --no-r --no-l 2>/dev/null)
+mapfile -t cc_list < <(gm --no-m --r --l 2>/dev/null)
+addr=()
+for a in "${to_list[@]}"; do addr+=(--to="$a"); done
+for a in "${cc_list[@]}"; do addr+=(--cc="$a"); done
+[ ${#to_list[@]} -gt 0 ] || problems+=("addressing: get_maintainer.pl names no maintainer for the series")
+g format-patch -q --cover-letter "${addr[@]}" -o "$PATCHES" base..series
 cover=$(ls "$PATCHES"/0000-cover-letter.patch)
 # The cover letter's @REST@ depends on which optional patches exist.
 rest="The rest of the series: nfit_test builds a wrapped dax_common of its own (placed before the first user so that nfit_test keeps working at every step), and a KUnit suite covers the library's pure helpers"
-n_cocci=$(g diff --name-only --diff-filter=A base series -- scripts/coccinelle | wc -l)
-[ "$n_cocci" = 0 ] ||
-	rest+="; $n_cocci Coccinelle scripts find open-coded probe plumbing and the mistakes it invites, and fix what can be fixed mechanically"
-[ -z "$(g diff --name-only base series -- Documentation/driver-api/dax)" ] ||
-	rest+="; Documentation/driver-api/dax/ describes the dax bus, the library and how to write and bind a personality"
+[ -z "$(g diff --name-only base series -- Documentation/driver-api/dax-personalities.rst)" ] ||
+	rest+="; a short driver-api page describes personalities and the library, with its kernel-doc"
 rest=$(fold -s -w 72 <<<"$rest." | sed 's/ *$//')
 # fill_cover TESTING: turn format-patch's cover letter into ours.
 fill_cover() {
 	cp "$TMPD/cover.template" "$cover"
 	SUBJECT=$(head -n1 "$SDIR/cover-letter.txt") \
-	BLURB=$(tail -n +3 "$SDIR/cover-letter.txt") REST=$rest TESTING=$1 \
+	BLURB=$(tail -n +3 "$SDIR/cover-letter.txt") REST=$rest TESTING=$1 BASE=$base_para \
 	perl -0777 -pi -e '
 		my $b = $ENV{BLURB};
 		$b =~ s/\@REST\@/$ENV{REST}/;
 		$b =~ s/\@TESTING\@/$ENV{TESTING}/;
+		$b =~ s/\@BASE\@/$ENV{BASE}/;
 		s/\*\*\* SUBJECT HERE \*\*\*/$ENV{SUBJECT}/;
 		s/\*\*\* BLURB HERE \*\*\*/$b/;' "$cover"
 }
+base_para=$(fold -s -w 72 <<<"The series applies to v$kver. It was made from $base_subject, which has no git history: there is no base-commit line, as its id would name nothing upstream." | sed 's/ *$//')
 cp "$cover" "$TMPD/cover.template"
 fill_cover "Testing: see make-series.sh's report."
 
@@ -702,6 +680,35 @@ for f in $(g diff --name-only --diff-filter=A base series); do
 done
 tap "${#unmaintained[@]}" "every file the series adds has a MAINTAINERS entry" "${unmaintained[@]}"
 
+# The shape the list merges: the fixes first, a refactor that shrinks
+# drivers/dax, and no export without an in-tree caller.
+nfix=0
+first_other=0
+late=""
+i=0
+for c in $(g rev-list --reverse base..series); do
+	i=$((i + 1))
+	if g log -1 --format=%B "$c" | grep -q '^Fixes: '; then
+		nfix=$((nfix + 1))
+		[ "$first_other" = 0 ] || late+="patch $i has a Fixes: tag, after patch $first_other, which has none"$'\n'
+	elif [ "$first_other" = 0 ]; then
+		first_other=$i
+	fi
+done
+tap "$([ -z "$late" ] && [ "$nfix" -ge 6 ] && echo 0 || echo 1)" \
+	"the fixes come first: $nfix patches with a Fixes: tag (at least six), none after the first patch without one" "$late"
+read -r d_add d_del < <(g diff --numstat base series -- drivers/dax ':!drivers/dax/tests' |
+	awk '{ a += $1; d += $2 } END { print a + 0, d + 0 }')
+tap "$([ "$d_add" -lt "$d_del" ] && echo 0 || echo 1)" \
+	"drivers/dax code (tests excluded) shrinks over the series: +$d_add/-$d_del, net $((d_add - d_del))"
+uncalled=""
+for sym in $(g diff base series -- drivers/dax | sed -n 's/^+EXPORT_SYMBOL[A-Z_]*(\([A-Za-z0-9_]*\).*/\1/p' | sort -u); do
+	callers=$(g grep -lw "$sym" series -- '*.c' ':!drivers/dax/dax-common' ':!drivers/dax/tests' | sed 's/^series://')
+	[ -n "$callers" ] || uncalled+="$sym"$'\n'
+done
+tap "$([ -z "$uncalled" ] && echo 0 || echo 1)" "every export the series adds has an in-tree caller" \
+	"${uncalled:+no caller outside the library and its tests:}" "$uncalled"
+
 # kernel-doc -Wall: no new warnings in the files the series adds or changes.
 kd_new=""
 kd_files=()
@@ -721,27 +728,15 @@ for f in $(g diff --name-only base series -- '*.c' '*.h'); do
 done
 tap "$([ -z "$kd_new" ] && echo 0 || echo 1)" "kernel-doc -Wall adds no warnings (${#kd_files[@]} files)" "$kd_new"
 
-# Documentation: every toctree entry and :doc: reference resolves, every
-# kernel-doc directive names a file of the tree.
-if [ -d "$REPO/Documentation/driver-api/dax" ]; then
-	missing=$(cd "$REPO/Documentation/driver-api/dax" && for f in *.rst; do
-		awk -v f="$f" '
-			/^\.\. toctree::/ { t = 1; next }
-			t && /^   :/ { next }
-			t && /^   [^ ]/ { sub(/^ +/, ""); print f ": toctree: " $0; next }
-			t && /^$/ { next }
-			{ t = 0 }' "$f"
-		grep -o ':doc:`[^`]*`' "$f" | sed 's/:doc:`\(.*<\)\{0,1\}\([^>`]*\)>\{0,1\}`/\2/' |
-			sed "s|^|$f: :doc: |"
-	done | while read -r src kind ref; do
-		target=${ref%.rst}
-		[ -f "$target.rst" ] || echo "$src $kind $ref: no such document"
-	done)
-	kd_missing=$(cd "$REPO" && grep -ho '^\.\. kernel-doc:: .*' Documentation/driver-api/dax/*.rst |
+# Documentation: the page's kernel-doc directives name files of the tree,
+# and the page is in the driver-api index.
+if [ -f "$REPO/Documentation/driver-api/dax-personalities.rst" ]; then
+	all=$(cd "$REPO" && grep -ho '^\.\. kernel-doc:: .*' Documentation/driver-api/dax-personalities.rst |
 		awk '{print $3}' | while read -r f; do [ -f "$f" ] || echo "kernel-doc:: $f: no such file"; done)
-	grep -q '^   dax/index$' "$REPO/Documentation/driver-api/index.rst" || missing+=$'\ndriver-api/index.rst does not list dax/index'
-	all=$(printf '%s\n%s\n' "$missing" "$kd_missing" | sed '/^$/d')
-	tap "$([ -z "$all" ] && echo 0 || echo 1)" "docs: toctree, :doc: and kernel-doc references resolve" "$all"
+	grep -q '^   dax-personalities$' "$REPO/Documentation/driver-api/index.rst" ||
+		all+=$'\ndriver-api/index.rst does not list dax-personalities'
+	all=$(sed '/^$/d' <<<"$all")
+	tap "$([ -z "$all" ] && echo 0 || echo 1)" "docs: the page is indexed and its kernel-doc references resolve" "$all"
 fi
 
 # What the series adds as text must stand on its own upstream: no
@@ -752,12 +747,12 @@ done)
 tap "$([ -z "$proj" ] && echo 0 || echo 1)" "docs and coccinelle scripts do not refer to the out-of-tree project" \
 	"$( [ -z "$proj" ] || { echo "$(wc -l <<<"$proj") lines, e.g.:"; head -n 60 <<<"$proj"; })"
 
-# Coccinelle: the scripts parse, and find nothing left to do in
-# drivers/dax once the series is applied.
+# Coccinelle: this tree's scripts (which the series does not carry)
+# parse, and find nothing left to do in drivers/dax once the series is
+# applied.
 shopt -s nullglob
-for f in "$REPO"/scripts/coccinelle/api/*dax*.cocci; do
-	name=scripts/coccinelle/api/$(basename "$f")
-	g cat-file -e "base:$name" 2>/dev/null && continue
+for f in "$SRCTOP"/cocci/*.cocci; do
+	name=cocci/$(basename "$f")
 	if ! command -v spatch >/dev/null; then
 		tap 1 "coccinelle: $name" "spatch is not installed"
 		continue
@@ -1040,6 +1035,62 @@ nfit_runtime() {
 	nfit_compare
 }
 
+# ---------------------------------------------------------------- the fixes alone
+# Each fix must stand on its own, for stable: the kernel at the last fix
+# (nothing of the refactor yet) is built and booted too, and the guest
+# suite runs against its own drivers as IMPL=fixes, which expects the
+# stock behaviour except for the bugs the fixes address. Last, because it
+# leaves the object tree at that commit.
+FIXES_GLOBS="10-* 20-* 25-* 30-* 32-* 35-* 40-* 60-* 62-*"
+fixes_summary=""
+fixes_runtime() {
+	local work=$1 fres=$SER/guest/fixes fc rc line fok=0 fnot=0 klog bad root
+	[ "${N_FIXES:-0}" -gt 0 ] || return 0
+	fc=${commits[$((N_FIXES - 1))]}
+	rm -rf "$fres"
+	mkdir -p "$fres"
+	g checkout -q -f --detach "$fc"
+	log "the fixes alone: building the kernel at $(g log -1 --format='%h %s' "$fc")"
+	set_config > "$LOGS/fixes-build.log" 2>&1
+	kmake bzImage >> "$LOGS/fixes-build.log" 2>&1 && kmake W=1 modules >> "$LOGS/fixes-build.log" 2>&1
+	rc=$?
+	tap $rc "fixes: the kernel with only the $N_FIXES fixes builds" "$( [ $rc = 0 ] || tail -n 20 "$LOGS/fixes-build.log")"
+	if [ $rc = 0 ]; then
+		# the test modules the stock tests load (the library's users
+		# among them have nothing to link against here: warnings)
+		make -C "$OBJ" M="$work/tests" KBUILD_MODPOST_WARN=1 modules > "$LOGS/fixes-modules.log" 2>&1
+		rc=$?
+		tap $rc "fixes: test modules build" "$( [ $rc = 0 ] || tail -n 20 "$LOGS/fixes-modules.log")"
+	fi
+	if [ $rc = 0 ]; then
+		root=$("$TOP/scripts/make-guest-root.sh")
+		rm -f "$root/usr/lib/modules/$(cat "$OBJ/include/config/kernel.release")/.installed-from"
+		"$work/scripts/vm-run.sh" -K "$OBJ" -t 1500 "$fres" scripts/series/guest-fixes.sh "$FIXES_GLOBS" \
+			> "$LOGS/fixes-boot.log" 2>&1
+		if [ -f "$fres/tap.txt" ]; then
+			while IFS= read -r line; do
+				case $line in
+				"ok "*) tap 0 "fixes: ${line#ok * - }"; fok=$((fok + 1)) ;;
+				"not ok "*) tap 1 "fixes: ${line#not ok * - }"; fnot=$((fnot + 1)) ;;
+				"#"*) echo "$line" | tee -a "$TAPLOG" ;;
+				esac
+			done < "$fres/tap.txt"
+			fixes_summary="$fok passed, $fnot failed"
+		fi
+		grep -q '^# guest done' "$fres/tap.txt" 2>/dev/null
+		tap $? "fixes: suite ran to the end ($(cat "$fres/vm-status" 2>/dev/null))" \
+			"$( grep -q '^# guest done' "$fres/tap.txt" 2>/dev/null || tail -n 40 "$fres/console.log" 2>/dev/null)"
+		# the stock bugs the fixes leave (tests/guest/lib.sh's
+		# known_bug_begin/known_bug_end regions) may warn; nothing else
+		klog=$fres/dmesg.txt
+		bad=$(awk '/dax-test: known bug begins/ { skip = 1 } !skip { print } /dax-test: known bug ends/ { skip = 0 }' "$klog" 2>/dev/null |
+			grep -E 'WARNING:|BUG:|Oops|Kernel panic|general protection|KASAN:|UBSAN:|circular locking dependency|inconsistent lock state|suspicious RCU usage' | head -n 40)
+		tap "$([ -z "$bad" ] && [ -s "$klog" ] && echo 0 || echo 1)" \
+			"fixes: kernel log has no WARNING or BUG outside the known stock bugs" "${bad:-$( [ -s "$klog" ] || echo "no kernel log")}"
+	fi
+	g checkout -q -f series
+}
+
 # ---------------------------------------------------------------- boot
 guest_summary=""
 if [ $boot = 1 ]; then
@@ -1125,6 +1176,8 @@ if [ $boot = 1 ]; then
 	if [ -n "${work:-}" ]; then
 		nfit_runtime "$work"
 		phase_done "nfit_test at runtime"
+		fixes_runtime "$work"
+		phase_done "the fixes alone"
 	fi
 fi
 
@@ -1153,6 +1206,10 @@ testing=$( { echo "$testing. The library and both personalities are tested out o
 	if [ -n "$guest_summary" ]; then
 		echo
 		echo "The same guest suite run against this series' in-tree modules, in a kernel built from it: $guest_summary." | para
+	fi
+	if [ -n "$fixes_summary" ]; then
+		echo
+		echo "The fixes alone, on their own kernel (the series up to the last of them), with the same guest suite against the kernel's own drivers, which must behave as stock except for the bugs fixed: $fixes_summary." | para
 	fi
 	if [ -n "$nfit_summary" ]; then
 		echo

@@ -27,15 +27,14 @@ like "$(( dstart > pstart ))" 1 "the data starts above the pgmap ($dstart > $pst
 got=$(poison $(( dstart + 5 * 4096 )))
 is "$got" "failure offset=$(( 5 * 4096 )) len=4096 flags=0x20" "failure 5 pages into the data is reported at offset 20480"
 # The memmap area below the data: straight to the handler, because
-# memory_failure() itself would read the never-initialised struct page
-# of such a pfn (see dax_holder_test's mf command).
+# memory_failure() stops at such a pfn (pgmap_pfn_valid(): it is the
+# altmap's) before it calls the handler.
 holder_log > /dev/null
 check "memory_failure handler on a memmap pfn" holder mf "$SDEV" $(( (pstart >> 12) + 1 ))
 got=$(holder_log)
-if [ "$IMPL" = stock ]; then
-	# memory_failure() never passes a pfn of the memmap on (it is the
-	# altmap's: pgmap_pfn_valid()), so this takes the handler alone; the
-	# reachable case is the namespace with its memmap in RAM below.
+if stock_bug; then
+	# unreachable through memory_failure(); the reachable case is the
+	# namespace with its memmap in RAM below
 	like "$got" "offset=18446744073709551615" "stock: the handler, given a memmap pfn, reports offset U64_MAX"
 else
 	like "$got" "^mf pfn=0x[0-9a-f]+ rc=-6\$" "a failure in the memmap area is refused (ENXIO) and not reported to the holder"
@@ -63,7 +62,7 @@ if [ -n "$mdev" ]; then
 	is "$(( first == pstart && dstart > pstart ))" 1 \
 		"no altmap: memory_failure() passes the pfns below the data ($pstart..$dstart) to the handler" "$info"
 	got=$(poison $(( dstart - 4096 )))
-	if [ "$IMPL" = stock ]; then
+	if stock_bug; then
 		like "$got" "offset=18446744073709551615" "stock: a failure in the page below the data is reported at offset U64_MAX (known bug)"
 	else
 		is "$got" "" "a failure in the page below the data is not reported to the holder"

@@ -29,14 +29,14 @@ for drv in device_dax fsdev_dax; do
 	check_fails "busy" "bind $drv fails with EBUSY" sysfs_write "$dev" "/sys/bus/dax/drivers/$drv/bind"
 	like "$(dmesg_since "$mark")" "$dev: .*could not reserve range" "the failure is logged"
 	info=$(inspect "$dev")
-	if [ "$IMPL:$drv" = stock:device_dax ]; then
+	if stock_bug && [ "$drv" = device_dax ]; then
 		like "$info" "pgmap=yes" "stock device_dax: the failed probe leaves dev_dax->pgmap dangling (known bug)"
 	else
 		like "$info" "driver=none .*pgmap=none" "the failed probe leaves no pgmap behind"
 	fi
 	like "$(grep -i "$dev" /proc/iomem | grep -v dax_busy_test)" "^$" "no range of $dev left reserved"
 	check "release the range" rmmod dax_busy_test
-	if [ "$IMPL:$drv" = stock:device_dax ]; then
+	if stock_bug && [ "$drv" = device_dax ]; then
 		mark=$(kmsg_mark)
 		check_fails "invalid" "stock device_dax: every later bind fails with EINVAL (known bug)" sysfs_write "$dev" "/sys/bus/dax/drivers/$drv/bind"
 		like "$(dmesg_since "$mark")" "pre-populated page map" "stock device_dax: 'dynamic-dax with pre-populated page map'"
@@ -56,7 +56,7 @@ DEVS="$SDEV $DYNDEVS"
 section "pgmap starting above the data on $SDEV"
 unbind "$SDEV"
 for drv in fsdev_dax device_dax; do
-	if [ "$IMPL" = stock ]; then
+	if is_stock; then
 		# Not run on stock: device_dax has no such check, and fsdev_dax
 		# checks only after devm_memremap_pages() has mapped the skewed
 		# range with the device's altmap.

@@ -7,7 +7,7 @@
 # keeps the unbind waiting, and the wipe after it.
 # Ours only: stock has no retire.
 
-if [ "$IMPL" != stock ]; then
+if ! is_stock; then
 FF=/sys/kernel/debug/fail_function
 retires() { echo "$(< /sys/module/dax_wipe_test/parameters/retires)"; }
 

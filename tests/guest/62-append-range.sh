@@ -2,8 +2,8 @@
 # daxX.Y/mapping, the bus's attribute that appends a range to a dynamic
 # device. 7.3's mapping_store() has two bugs, fixed at the head of the
 # upstream series (patches "dax/bus: ..."), so what the kernel does here
-# depends on the kernel, not on the driver: IMPL=intree runs in the
-# series kernel, stock and ours in the stock one.
+# depends on the kernel, not on the driver: IMPL=intree and fixes run in
+# a kernel with the fixes, stock and ours in the stock one.
 #  - A range of a length the device's alignment does not divide is
 #    ignored, and the write reports success.
 #  - It checks the region's driver, not the device's: root can append a
@@ -13,7 +13,7 @@
 #    bound: the bound part works, the new part SIGBUSes, nothing is read
 #    past its index, and after a rebind the whole device is served.
 
-series_kernel() { [ "$IMPL" = intree ]; }
+series_kernel() { [ "$IMPL" = intree ] || [ "$IMPL" = fixes ]; }
 
 section "daxX.Y/mapping on $HDEV"
 m=/sys/bus/dax/devices/$HDEV
@@ -40,7 +40,7 @@ if series_kernel; then
 	is "$(< "$m/size")" "$size0" "the size is unchanged"
 	check "the device still maps: a store at its last page" daxio poke "$HDEV" "$last" 0x77
 	check "unbind" unbind "$HDEV"
-elif [ "$IMPL" = stock ]; then
+elif is_stock; then
 	check "stock: the bus appends $(printf '%#x-%#x' $start $end) to the bound device (known bug; not mapped here: stock device_dax oopses)" \
 		sysfs_write "$(printf '%x-%x' $start $end)" "$m/mapping"
 	is "$(< "$m/size")" $((size0 + (2 << 20))) "stock: the bus reports the grown size (known bug)"

@@ -254,7 +254,7 @@ load_personalities() {
 		insmod /work/dax_common.ko
 		insmod /work/device_dax.ko
 		insmod /work/fsdev_dax.ko ;;
-	intree|stock|dkms)
+	intree|stock|fixes|dkms)
 		modprobe device_dax
 		modprobe fsdev_dax ;;
 	esac
@@ -276,8 +276,16 @@ loaded_impl() {
 	if grep -q '^dax_common ' /proc/modules; then echo dax_common; else echo stock; fi
 }
 expected_impl() {
-	[ "$IMPL" = stock ] && echo stock || echo dax_common
+	is_stock && echo stock || echo dax_common
 }
+
+# IMPL=fixes is the kernel's own drivers in a kernel with only the fixes
+# at the head of the upstream series applied (make series-check boots
+# one): stock in everything but the bugs those fixes address. is_stock:
+# the kernel's own drivers are bound (stock or fixes); stock_bug: a bug
+# that one of those fixes addresses is there (stock only).
+is_stock() { [ "$IMPL" = stock ] || [ "$IMPL" = fixes ]; }
+stock_bug() { [ "$IMPL" = stock ]; }
 
 # kmsg_mark: put a unique line in the kernel log and print its tag;
 # dmesg_since TAG: the kernel log after it (nothing if TAG is not in it).
