@@ -82,10 +82,10 @@ static int dev_dax_wait_unpinned(struct dev_dax *dev_dax,
 				 enum memory_type type)
 {
 	int idle = type == MEMORY_DEVICE_GENERIC ? 1 : 0;
-	int i, nr_range = dev_dax_nr_range(dev_dax);
+	int nr_range = dev_dax_nr_range(dev_dax);
 	bool told = false;
 
-	for (i = 0; i < nr_range; i++) {
+	for (int i = 0; i < nr_range; i++) {
 		struct range *range = &dev_dax->ranges[i].range;
 		unsigned long pfn = PHYS_PFN(range->start);
 		unsigned long end = PHYS_PFN(range->end + 1);
@@ -208,7 +208,7 @@ int devm_dev_dax_activate(struct dev_dax *dev_dax,
 	struct device *dev = &dev_dax->dev;
 	struct dev_dax_binding *binding;
 	struct dev_pagemap *pgmap;
-	int i, rc;
+	int rc;
 
 	/* A teardown undoes a bring-up: there is none to undo */
 	if (personality->teardown && !personality->bringup)
@@ -231,7 +231,7 @@ int devm_dev_dax_activate(struct dev_dax *dev_dax,
 				     pgmap->ranges[0].start,
 				     dev_dax->ranges[0].range.start);
 
-	for (i = 0; i < dev_dax->nr_range; i++) {
+	for (int i = 0; i < dev_dax->nr_range; i++) {
 		struct range *range = &dev_dax->ranges[i].range;
 
 		rc = devm_dev_dax_request_range(dev_dax, i);

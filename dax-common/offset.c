@@ -51,10 +51,10 @@ int dev_dax_nr_range(const struct dev_dax *dev_dax)
  */
 u64 dev_dax_size(struct dev_dax *dev_dax)
 {
-	int i, nr_range = dev_dax_nr_range(dev_dax);
+	int nr_range = dev_dax_nr_range(dev_dax);
 	u64 size = 0;
 
-	for (i = 0; i < nr_range; i++)
+	for (int i = 0; i < nr_range; i++)
 		size += range_len(&dev_dax->ranges[i].range);
 	return size;
 }
@@ -288,9 +288,9 @@ EXPORT_SYMBOL_NS_GPL(dev_dax_pgoff_to_pfn, "DAX_COMMON");
 static const struct dev_dax_range *
 dev_dax_phys_range_walk(const struct dev_dax *dev_dax, phys_addr_t phys)
 {
-	int i, nr_range = dev_dax_nr_range(dev_dax);
+	int nr_range = dev_dax_nr_range(dev_dax);
 
-	for (i = 0; i < nr_range; i++) {
+	for (int i = 0; i < nr_range; i++) {
 		const struct dev_dax_range *r = &dev_dax->ranges[i];
 
 		if (phys >= r->range.start && phys <= r->range.end)

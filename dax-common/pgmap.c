@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The dev_pagemap of a dev_dax being bound: which one, whether it fits
- * the data, and how its pages are described for this personality.
+ * The memory of a dev_dax being bound: its ranges, claimed in iomem, and
+ * its dev_pagemap: which one, whether it fits the data, and how its pages
+ * are described for this personality.
  *
  * A static dev_dax (dax_pmem) comes with a pgmap owned by the bus for the
  * device's whole life; every personality bound in turn borrows it. A
@@ -13,6 +14,7 @@
  */
 #include <linux/device.h>
 #include <linux/error-injection.h>
+#include <linux/ioport.h>
 #include <linux/memremap.h>
 #include <linux/log2.h>
 #include <linux/pgtable.h>	/* for dax-private.h's dax_align_valid() */
@@ -72,7 +74,6 @@ noinline int devm_dev_dax_get_pgmap(struct dev_dax *dev_dax,
 	bool is_static = static_dev_dax(dev_dax);
 	struct device *dev = &dev_dax->dev;
 	struct dev_pagemap *pgmap;
-	int i;
 
 	if (dev_dax_check_pgmap(dev_dax, is_static))
 		return -EINVAL;
@@ -89,7 +90,7 @@ noinline int devm_dev_dax_get_pgmap(struct dev_dax *dev_dax,
 		return -ENOMEM;
 
 	pgmap->nr_range = dev_dax->nr_range;
-	for (i = 0; i < dev_dax->nr_range; i++)
+	for (int i = 0; i < dev_dax->nr_range; i++)
 		pgmap->ranges[i] = dev_dax->ranges[i].range;
 	*pgmapp = pgmap;
 	return 0;
@@ -145,3 +146,23 @@ noinline int devm_dev_dax_map_pages(struct dev_dax *dev_dax, struct dev_pagemap 
 	return PTR_ERR_OR_ZERO(addr);
 }
 ALLOW_ERROR_INJECTION(devm_dev_dax_map_pages, ERRNO);
+
+/*
+ * Claim every range in iomem for as long as the device is bound, so that
+ * nobody else (another driver, kmem) can use the memory behind the
+ * personality's back. One range at a time, so that fault injection can
+ * pick any of them.
+ *
+ * noinline: a fault-injection point must stay a call.
+ */
+noinline int devm_dev_dax_request_range(struct dev_dax *dev_dax, int i)
+{
+	struct device *dev = &dev_dax->dev;
+	struct range *range = &dev_dax->ranges[i].range;
+
+	if (!devm_request_mem_region(dev, range->start, range_len(range),
+				     dev_name(dev)))
+		return -EBUSY;
+	return 0;
+}
+ALLOW_ERROR_INJECTION(devm_dev_dax_request_range, ERRNO);

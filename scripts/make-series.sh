@@ -386,8 +386,14 @@ step_lib() {
 	! grep -q 'define module_dax_driver\|define MODULE_ALIAS_DAX_DEVICE' "$TMPD/dax-common.h" ||
 		die "include/dax-common.h: compat block not stripped"
 	put drivers/dax/dax-common.h < "$TMPD/dax-common.h"
+	# dax-private.h's dax_align_valid() needs <linux/pgtable.h> (PUD_SIZE,
+	# has_transparent_hugepage()), which its includers so far got from
+	# <linux/mm.h>: in tree the header includes it, out of tree the
+	# library's files that need it include it themselves
+	edit drivers/dax/dax-private.h 's/^(#include <linux\/idr\.h>\n)/$1#include <linux\/pgtable.h>\n/m'
 	for f in "$SRCTOP"/dax-common/*.[ch]; do
-		sed -e 's|^#include "dax-private.h"|#include "../dax-private.h"|' \
+		sed -e '/^#include <linux\/pgtable\.h>.*dax_align_valid/d' \
+		    -e 's|^#include "dax-private.h"|#include "../dax-private.h"|' \
 		    -e 's|^#include "bus.h"|#include "../bus.h"|' \
 		    -e 's|^#include "dax-common.h"|#include "../dax-common.h"|' "$f" |
 			put "drivers/dax/dax-common/$(basename "$f")"
