@@ -113,5 +113,12 @@ series:
 series-check:
 	scripts/make-series.sh --boot $(SERIES_FLAGS)
 
-.PHONY: all modules clean setup demo check check-sanitize check-7.2 deb deb-check conformance kdir stress bench coccicheck series series-check
+# ndctl 85's own test suite (meson test --suite ndctl, dax, cxl) in a
+# guest, on nfit_test's and cxl_test's emulated buses; a table and
+# "N passed, N failed" (scripts/ndctl-check.sh; NDCTL_FLAGS passes options,
+# e.g. --smoke, --series OBJTREE).
+ndctl-check:
+	scripts/ndctl-check.sh $(NDCTL_FLAGS)
+
+.PHONY: all modules clean setup demo check check-sanitize check-7.2 deb deb-check conformance kdir stress bench coccicheck series series-check ndctl-check
 endif
