@@ -119,9 +119,13 @@ n=0
 for suite in "$@"; do
 	say "# suite $suite"
 	echo "ndctl-check: suite $suite" > /dev/kmsg
-	meson test -C "$B" --no-rebuild --list --suite "$suite" > "$R/list-$suite.txt" 2>&1
+	# PROJECT:SUITE: a bare "ndctl" would match the project's name too,
+	# and so every test
+	msuite=$suite
+	[[ $msuite == *:* ]] || msuite=ndctl:$suite
+	meson test -C "$B" --no-rebuild --list --suite "$msuite" > "$R/list-$suite.txt" 2>&1
 	start=$SECONDS
-	meson test -C "$B" --no-rebuild --suite "$suite" --timeout-multiplier "$mult" \
+	meson test -C "$B" --no-rebuild --suite "$msuite" --timeout-multiplier "$mult" \
 		--logbase "testlog-$suite" --print-errorlogs > "$R/meson-$suite.out" 2>&1
 	say "# suite $suite: meson exit $?, $((SECONDS - start)) s"
 	json=$R/meson-logs/testlog-$suite.json
@@ -135,7 +139,8 @@ for suite in "$@"; do
 		SKIP) say "ok $n - $suite/$name # SKIP time=${dur}s" ;;
 		*) say "not ok $n - $suite/$name # $result time=${dur}s" ;;
 		esac
-	done < <(jq -r '[.name, .result, (.duration * 10 | round / 10)] | @tsv' "$json")
+	done < <(jq -r '[(.name | sub("^.* / "; "") | sub("^[^ ]+ - [^: ]+:"; "")),
+		       .result, (.duration * 10 | round / 10)] | @tsv' "$json")
 done
 say "1..$n"
 dmesg > "$R/dmesg.txt"

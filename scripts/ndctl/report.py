@@ -38,6 +38,16 @@ def reason_of(result, out, dur):
     return lines[-1][:110] if lines else "(no output)"
 
 
+def short(name):
+    """A test's own name: meson lists and logs it as "SUITE - PROJECT:NAME"
+    (meson 1.12) or "PROJECT:SUITE / NAME" (older)."""
+    name = name.strip()
+    if " / " in name:
+        return name.split(" / ", 1)[1]
+    m = re.match(r"^\S+ - [^:\s]+:(.*)$", name)
+    return m.group(1) if m else name
+
+
 def load(name, d):
     runs = {}
     order = []
@@ -52,7 +62,7 @@ def load(name, d):
                     t = json.loads(line)
                 except ValueError:
                     continue
-                key = "%s/%s" % (suite, t["name"])
+                key = "%s/%s" % (suite, short(t["name"]))
                 dur = t.get("duration") or 0
                 res = t.get("result", "?")
                 runs[key] = (res, dur, "" if res in PASS else
@@ -73,9 +83,9 @@ def load(name, d):
             continue
         suite = f[len("list-"):-len(".txt")]
         for line in open(os.path.join(d, f)):
-            if " / " not in line:
+            if " / " not in line and " - " not in line:
                 continue
-            key = "%s/%s" % (suite, line.split(" / ", 1)[1].strip())
+            key = "%s/%s" % (suite, short(line))
             if key not in runs:
                 why = "not run: " + (died or ("guest " + status))
                 runs[key] = ("NOTRUN", 0, why)
