@@ -52,10 +52,19 @@ def load(name, d):
     runs = {}
     order = []
     logs = os.path.join(d, "meson-logs")
-    files = sorted(f for f in os.listdir(logs) if f.endswith(".json")) \
+    files = sorted(f for f in os.listdir(logs)
+                   if f.startswith("testlog-") and f.endswith(".json")) \
         if os.path.isdir(logs) else []
+    # the suites in the order the guest ran them
+    con = os.path.join(d, "console.log")
+    text = open(con, errors="replace").read() if os.path.exists(con) else ""
+    ran = re.findall(r"ndctl-check: suite (\S+)", text)
+    files.sort(key=lambda f: ran.index(re.match(r"testlog-([^-.]+)", f).group(1))
+               if re.match(r"testlog-([^-.]+)", f).group(1) in ran else len(ran))
     for f in files:
-        suite = f[len("testlog-"):-len(".json")]
+        # testlog-SUITE.json, or testlog-SUITE-WRAPPER.json with meson's
+        # --wrapper (scripts/ndctl/test-wrapper.sh)
+        suite = re.match(r"testlog-([^-.]+)", f).group(1)
         with open(os.path.join(logs, f)) as fh:
             for line in fh:
                 try:
@@ -68,16 +77,51 @@ def load(name, d):
                 runs[key] = (res, dur, "" if res in PASS else
                              reason_of(res, t.get("stdout", ""), dur))
                 order.append(key)
+    # what the kernel said during each test: scripts/ndctl/test-wrapper.sh
+    # marks where each begins and ends; the k-th test of a suite in
+    # meson's log is the k-th begin marker of that suite (the tests run
+    # one at a time, in order)
+    seen = {}
+    cur = None
+    last_begin = ""
+    kern = {}
+    for line in text.splitlines():
+        m = re.search(r"ndctl-check: begin (\S+) (\S+)", line)
+        if m:
+            suite = m.group(1)
+            seen[suite] = seen.get(suite, 0) + 1
+            cur = (suite, seen[suite] - 1)
+            last_begin = m.group(2)
+            continue
+        if re.search(r"ndctl-check: end ", line):
+            cur = None
+            continue
+        if cur and cur not in kern and re.search(
+                r"WARNING:|BUG:|Oops|general protection|Kernel panic|"
+                r"hung_task|soft lockup|RCU stall", line):
+            kern[cur] = re.sub(r"^\[[ 0-9.]+\] ", "", line.strip())[:90]
+    idx = {}
+    for key in order:
+        suite = key.split("/", 1)[0]
+        i = idx.get(suite, 0)
+        idx[suite] = i + 1
+        if (suite, i) in kern:
+            res, dur, r = runs[key]
+            r = (r + "; " if r else "") + "kernel: " + kern[(suite, i)]
+            runs[key] = (res, dur, r)
+
     # tests the guest listed but never ran: it died, or timed out
     died = ""
-    con = os.path.join(d, "console.log")
     status = open(os.path.join(d, "vm-status")).read().strip() \
         if os.path.exists(os.path.join(d, "vm-status")) else "?"
-    if os.path.exists(con):
-        text = open(con, errors="replace").read()
-        m = re.search(r"(Kernel panic[^\n]*|BUG:[^\n]*|Oops:[^\n]*)", text)
+    if text:
+        m = re.findall(r"Kernel panic[^\n]*", text)
         if m:
-            died = m.group(1).strip()[:80]
+            died = m[-1].strip()[:80]
+    if cur:
+        # a test began and never ended: the guest stopped in it
+        died = "guest %s during %s test %s%s" % (
+            status, cur[0], last_begin, (": " + died) if died else "")
     for f in sorted(os.listdir(d)):
         if not (f.startswith("list-") and f.endswith(".txt")):
             continue
