@@ -85,6 +85,7 @@ if [ "$(cat "$root/opt/ndctl/.ndctl-built" 2>/dev/null)" != "$ver $key" ]; then
 	# ndctl 85's meson_options.txt: test, destructive, docs, systemd
 	in_root sh -c 'cd /opt/ndctl &&
 		meson setup build -Dtest=enabled -Ddestructive=enabled -Ddocs=disabled \
+			-Dversion-tag='"${ver%%-*}"' \
 			-Dsystemd=disabled -Dasciidoctor=disabled &&
 		meson compile -C build' > "$CACHE/ndctl/build.log" 2>&1 ||
 		{ tail -n 40 "$CACHE/ndctl/build.log" >&2; die "ndctl build failed (log: $CACHE/ndctl/build.log)"; }
