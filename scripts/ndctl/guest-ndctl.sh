@@ -65,6 +65,16 @@ done
 # in (its process dies), the report names it, and the suite goes on
 echo 0 > /proc/sys/kernel/panic_on_oops
 
+# journald, for the kernel log through journalctl: test/common's
+# check_dmesg fails a test on a "Call Trace" in journalctl -k since it
+# began, and tests look there for kernel messages they expect (without
+# it journalctl has nothing: no trace is caught, an expected message is
+# missed); it wants the cgroup2 hierarchy, which vm-init does not mount
+mountpoint -q /sys/fs/cgroup || mount -t cgroup2 cgroup2 /sys/fs/cgroup
+mkdir -p /run/systemd/journal /var/log/journal
+/usr/lib/systemd/systemd-journald > /dev/null 2>&1 &
+for _ in $(seq 100); do [ -S /run/systemd/journal/socket ] && break; sleep 0.1; done
+
 # udevd, for the uevents of the devices the tests make (no coldplug: the
 # boot's own devices need nothing), and udevadm settle in test/common
 if [ -x /usr/lib/systemd/systemd-udevd ]; then
@@ -91,6 +101,9 @@ if [ $smoke = 1 ]; then
 	for m in nfit_test nfit libnvdimm dax_pmem device_dax cxl_test cxl_core cxl_acpi cxl_mem; do
 		t "modprobe takes $m from updates/" grep -q "^$m /lib/modules/$rel/updates/" "$R/modules.txt"
 	done
+	t "journald has the kernel log (journalctl -k)" sh -c 'echo "ndctl-check: journal probe" > /dev/kmsg; sleep 2;
+		journalctl -k -q --since "-5min" | grep -q "journal probe" ||
+		{ pgrep -a journald; ls /run/systemd/journal; journalctl -k -q | tail -n 3; false; }'
 	t "modprobe nfit_test" modprobe nfit_test
 	t "buses nfit_test.0 and nfit_test.1" sh -c 'ndctl list -B | jq -r ".[].provider" | sort | paste -sd" " | grep -qx "nfit_test.0 nfit_test.1"'
 	t "nfit_test.0 has its DIMMs and regions" sh -c 'ndctl list -b nfit_test.0 -DR | jq -e "(.dimms | length) > 0 and (.regions | length) > 0"'

@@ -23,10 +23,11 @@ BUILD_PKGS="meson ninja-build gcc libc6-dev pkgconf cmake libkmod-dev libudev-de
 # ... and what test/*.sh and test/common call: mkfs and mount of ext4/xfs
 # on pmem, fio's dev-dax engine, dm linear targets, partitions, keys,
 # trace events, NUMA nodes of hot-plugged memory, udev for the device
-# links and udevadm settle
+# links and udevadm settle, journald and journalctl for the kernel log
+# (test/common's check_dmesg)
 TEST_PKGS="fio e2fsprogs xfsprogs dosfstools trace-cmd jq bc strace numactl
  keyutils dmsetup util-linux fdisk parted sed grep gawk kmod procps udev
- bsdextrautils xxd coreutils findutils diffutils file time"
+ bsdextrautils xxd coreutils findutils diffutils file time systemd"
 
 shared=$("$TOP/scripts/make-guest-root.sh")
 root=$CACHE/ndctl/root
