@@ -24,11 +24,11 @@
  *   skew DEV DELTA      move an unbound static device's pgmap start by
  *                       DELTA bytes (signed), to exercise probe checks
  *   mf DEV PFN          call the bound personality's memory_failure
- *                       handler for PFN directly. For pfns whose struct
- *                       page memory_failure() itself cannot handle: the
- *                       memmap pages at the start of a static pgmap are
- *                       never initialised, and memory_failure() reads
- *                       their node when it accounts the failure.
+ *                       handler for PFN directly: for the pfns that
+ *                       memory_failure() does not pass on (the memmap
+ *                       at the start of a static pgmap, an altmap's)
+ *   kill DEV, run DEV   kill_dax() and run_dax() on a bound device: the
+ *                       state an open(2) racing a bind or unbind sees
  *
  * Memory failures reported to the holder are logged as "failure" lines.
  */
@@ -362,6 +362,33 @@ static int cmd_skew(const char *name, s64 delta)
 	return rc;
 }
 
+/*
+ * "kill DEV", "run DEV": take a bound device's dax_device out of service
+ * and back, as its unbind and bind do around the character device. What
+ * an open(2) sees in between is what one racing a bind or an unbind sees,
+ * without the race.
+ */
+static int cmd_alive(const char *name, bool alive)
+{
+	struct dev_dax *dev_dax = find_dev_dax(name);
+	struct device *dev;
+	int rc = 0;
+
+	if (!dev_dax)
+		return -ENODEV;
+	dev = &dev_dax->dev;
+	device_lock(dev);
+	if (!dev->driver)
+		rc = -ENXIO;
+	else if (alive)
+		run_dax(dev_dax->dax_dev);
+	else
+		kill_dax(dev_dax->dax_dev);
+	device_unlock(dev);
+	put_device(dev);
+	return rc;
+}
+
 static int cmd_mf(const char *name, unsigned long pfn)
 {
 	struct dev_dax *dev_dax = find_dev_dax(name);
@@ -403,6 +430,10 @@ static int run_cmd(char *line)
 		return cmd_attach(arg);
 	if (!strcmp(cmd, "inspect"))
 		return cmd_inspect(arg);
+	if (!strcmp(cmd, "kill"))
+		return cmd_alive(arg, false);
+	if (!strcmp(cmd, "run"))
+		return cmd_alive(arg, true);
 	if (!strcmp(cmd, "skew")) {
 		s64 delta;
 
