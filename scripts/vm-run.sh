@@ -30,7 +30,9 @@
 # kernel's modules are installed into it the same way), VM_MEMORY
 # the guest's memory, MiB then QEMU's -m options (default
 # 2048,slots=4,maxmem=8192, maxmem in MiB),
-# VM_NVDIMM_SIZE the NVDIMM's (default 1G; it counts against maxmem).
+# VM_NVDIMM_SIZE the NVDIMM's (default 1G; it counts against maxmem),
+# VM_NVDIMM_ALIGN its alignment in guest physical memory (default 2M; 1G
+# for a namespace whose data can be mapped in 1 GiB pages).
 . "$(dirname "$0")/lib.sh"
 
 timeout=1200
@@ -76,6 +78,7 @@ mkdir -p "$root/usr/lib/modules"
 # died) may leak into this one. Sparse, so this costs nothing.
 img=$results/nvdimm.img
 nvdimm_size=${VM_NVDIMM_SIZE:-1G}
+nvdimm_align=${VM_NVDIMM_ALIGN:-2M}
 
 # The CXL topology: host bridge (pxb-cxl) -> root port -> type-3 device
 # with volatile memory, and a 4 GiB window that decodes to the bridge.
@@ -151,7 +154,7 @@ boot() {
 		-cpu "$cpu" -smp 2 -m "$mem" -no-reboot -nodefaults -display none \
 		-chardev file,id=console,path=/proc/self/fd/1 -serial chardev:console \
 		$(share root "$root" ro) $(share work "$TOP" ro) $(share results "$results") \
-		-object "memory-backend-file,id=mem1,share=on,mem-path=$img,size=$nvdimm_size,align=2M" \
+		-object "memory-backend-file,id=mem1,share=on,mem-path=$img,size=$nvdimm_size,align=$nvdimm_align" \
 		-device nvdimm,memdev=mem1,id=nv1,label-size=2M \
 		${CXL_OPTS//$'\n'/} ${VM_QEMU_OPTS:-} \
 		-kernel "$kbuild/arch/x86/boot/bzImage" \
