@@ -590,7 +590,13 @@ step_docs() {
 	[ -f "$SRCTOP/$SERIES_DOC" ] || die "no $SERIES_DOC"
 	grep -q ':doc:' "$SRCTOP/$SERIES_DOC" &&
 		problems+=("docs: $SERIES_DOC refers to other pages of this tree (:doc:), which the series does not carry")
-	put "$dst" < "$SRCTOP/$SERIES_DOC"
+	# the API reference: the kernel-doc directives of this tree's
+	# reference page, in place of the comment that stands for them
+	awk '/^\.\. kernel-doc:: / { p = 1 } p { print } p && /^$/ { p = 0 }' \
+		"$SRCTOP/Documentation/driver-api/dax/dax-common.rst" > "$TMPD/api.rst"
+	[ -s "$TMPD/api.rst" ] || die "no kernel-doc directives in Documentation/driver-api/dax/dax-common.rst"
+	API=$(cat "$TMPD/api.rst") perl -0777 -pe 's/^\.\. In this tree the kernel-doc.*?\n(?=\S|\z)/$ENV{API}\n/ms or die "no API placeholder\n"' \
+		"$SRCTOP/$SERIES_DOC" | put "$dst" || die "$SERIES_DOC: no API reference placeholder"
 	edit Documentation/driver-api/index.rst 's/^(   crypto\/index\n)/$1   dax-personalities\n/m'
 	maintainers_add "$dst"
 	MSG_SUBST=" - $(basename "$dst"): $(rst_title "$SRCTOP/$SERIES_DOC")" commit_step "$SDIR/08-docs.msg"

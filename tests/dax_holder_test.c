@@ -319,16 +319,17 @@ static int cmd_inspect(const char *name)
 	if (!pgmap) {
 		holder_log(" pgmap=none\n");
 	} else {
+		holder_log(" pgmap=yes type=%d shift=%lu ops=%s owner=%s",
+			   pgmap->type, pgmap->vmemmap_shift,
+			   pgmap->ops ? "set" : "none",
+			   pgmap->owner == dev_dax ? "self" :
+			   pgmap->owner ? "other" : "none");
 		/*
 		 * first: where memory_failure() starts to pass pfns to the
 		 * pgmap's handler (pgmap_pfn_valid()): past the memmap, which
 		 * may end below the data.
 		 */
-		holder_log(" pgmap=yes type=%d shift=%lu ops=%s owner=%s start=%#llx first=%#llx data=%#llx\n",
-			   pgmap->type, pgmap->vmemmap_shift,
-			   pgmap->ops ? "set" : "none",
-			   pgmap->owner == dev_dax ? "self" :
-			   pgmap->owner ? "other" : "none",
+		holder_log(" start=%#llx first=%#llx data=%#llx\n",
 			   pgmap->ranges[0].start,
 			   pgmap->ranges[0].start +
 			   PFN_PHYS(vmem_altmap_offset(pgmap_altmap(pgmap))),
