@@ -1218,7 +1218,7 @@ if [ $build = 1 ] && [ "$build_fail" = 0 ]; then
 elif [ $build = 1 ]; then
 	testing+="; $build_fail of the per-patch builds (W=1, drivers/dax and nfit_test) fail"
 fi
-testing=$( { echo "$testing. The library and both personalities are tested out of tree in QEMU, with a static dax device (NFIT, memmap on the device, so the data starts above the pgmap) and a dynamic one (hmem, reshaped into two ranges with a physical gap): bind, unbind and rebind between device_dax, fsdev_dax and kmem, mmap at 4 KiB and 2 MiB alignment, an fs-dax holder walking direct_access() over both devices, memory failure injected in the data and in the memmap, a probe failing on a busy range, failures injected at every probe step with fail_function, and the KUnit suite; the kernel log must stay free of warnings, lockdep and kmemleak reports." | para
+testing=$( { echo "$testing. The library and both personalities are tested out of tree in QEMU, with a static dax device (NFIT, memmap on the device, so the data starts above the pgmap) and a dynamic one (hmem, reshaped into two ranges with a physical gap): bind, unbind and rebind between device_dax, fsdev_dax and kmem, mmap at 4 KiB, 2 MiB and 1 GiB alignment (PMD and PUD faults), an fs-dax holder walking direct_access() over both devices, memory failure injected in the data, in the memmap and below the data of a namespace with its memmap in RAM, a probe failing on a busy range, failures injected at every probe step with fail_function, and the KUnit suite; the kernel log must stay free of warnings, lockdep and kmemleak reports." | para
 	if [ -n "$guest_summary" ]; then
 		echo
 		echo "The same guest suite run against this series' in-tree modules, in a kernel built from it: $guest_summary." | para
