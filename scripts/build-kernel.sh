@@ -5,13 +5,18 @@
 #   build-kernel.sh [VARIANT]      VARIANT: default (the test kernel),
 #                                  sanitize (KASAN and friends),
 #                                  7.2 (the default config on 7.2's source)
-#                                  or 7.2-build (a 7.2 tree to build the
+#                                  7.2-build (a 7.2 tree to build the
 #                                  modules against, not to boot)
+#                                  or ndctl (the test kernel and what
+#                                  nfit_test, cxl_test and ndctl's test
+#                                  suite need: make ndctl-check)
 #
 # The object tree lives in $CACHE/kbuild/<version>-<variant>-<hash>, where
 # <hash> covers the config fragments and the compiler: change any of them
 # and a new tree is built. Prints the path of the object tree (usable as
-# KDIR for out-of-tree modules).
+# KDIR for out-of-tree modules). A variant that is the test kernel plus a
+# few options starts from a copy of the test kernel's tree (timestamps
+# kept), so that make rebuilds only what those options touch.
 . "$(dirname "$0")/lib.sh"
 
 variant=${1:-default}
@@ -21,6 +26,7 @@ src=$("$TOP/scripts/fetch-kernel.sh" "$series")
 ver=$(cat "$src/.debian-version")
 
 base=x86_64_defconfig
+seed=
 frags=("$TOP/tests/config/vng.config" "$TOP/tests/config/trim.config" "$TOP/tests/config/dax.config")
 case "$variant" in
 default) localversion=-daxtest ;;
@@ -34,6 +40,10 @@ sanitize) localversion=-daxsan; frags+=("$TOP/tests/config/sanitize.config") ;;
 	# kernel, and 64-bit defaults (ORC, FRAME_WARN) would differ
 	base="ARCH=x86_64 allnoconfig"
 	frags=("$TOP/tests/config/build-only.config" "$TOP/tests/config/dax.config") ;;
+ndctl)
+	localversion=-daxndctl
+	frags+=("$TOP/tests/ndctl/ndctl.config")
+	seed=default ;;
 *) die "unknown kernel variant '$variant'" ;;
 esac
 
@@ -55,6 +65,12 @@ fi
 if [ -f "$obj/.built" ]; then
 	echo "$obj"
 	exit 0
+fi
+if [ -n "$seed" ]; then
+	seed=$("$0" "$seed")
+	log "seeding $obj from $seed"
+	cp -a --reflink=auto "$seed/." "$obj/"
+	rm -f "$obj/.built"
 fi
 log "configuring kernel $ver ($variant) in $obj"
 # shellcheck disable=SC2086
@@ -87,7 +103,7 @@ for f in "${frags[@]}"; do
 		esac
 	done < "$f"
 done
-[ $bad = 0 ] || die "kernel config is missing wanted options (see above); fix tests/config/*.config"
+[ $bad = 0 ] || die "kernel config is missing wanted options (see above); fix ${frags[*]#"$TOP/"}"
 
 log "building kernel $ver ($variant); a cold build takes 10-20 minutes on 2 cores"
 start=$SECONDS

@@ -11,7 +11,7 @@
 #   ndctl-check.sh --smoke [--series OBJTREE] [RESULTS_DIR]
 #
 # The stock column boots the 7.3.4 test kernel with tests/ndctl/ndctl.config
-# (scripts/ndctl/build-kernel.sh); --series OBJTREE boots a second,
+# (scripts/build-kernel.sh ndctl); --series OBJTREE boots a second,
 # already built kernel tree the same way (the upstream series'
 # make-series.sh tree, with the same options) and adds its column. One
 # boot at a time. TIMEOUT (seconds, default 14400) is each boot's, MULT
@@ -53,7 +53,7 @@ mkdir -p "$results"
 results=$(cd "$results" && pwd)
 
 root=$("$TOP/scripts/ndctl/make-root.sh" ${smoke:+--no-build})
-stock=$("$TOP/scripts/ndctl/build-kernel.sh")
+stock=$("$TOP/scripts/build-kernel.sh" ndctl)
 
 # install KBUILD's modules and its nfit_test/cxl_test into the root; the
 # stamp is vm-run.sh's, which then leaves this install alone
