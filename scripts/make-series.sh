@@ -915,6 +915,42 @@ if [ $build = 1 ]; then
 	phase_start=$SECONDS
 fi
 
+# ---------------------------------------------------------------- guest verdicts
+# klog_bad KLOG: the first 40 lines of the kernel log KLOG that report a
+# WARNING, BUG, oops, sanitizer or lockdep finding, outside the regions
+# that tests/guest/lib.sh's known_bug_begin/known_bug_end mark (opened
+# by the stock drivers' tests only, around a stock bug they reproduce)
+klog_bad() {
+	awk '/dax-test: known bug begins/ { skip = 1 } !skip { print } /dax-test: known bug ends/ { skip = 0 }' "$1" 2>/dev/null |
+		grep -E 'WARNING:|BUG:|Oops|Kernel panic|general protection|KASAN:|UBSAN:|circular locking dependency|inconsistent lock state|suspicious RCU usage' | head -n 40
+}
+
+# guest_tap PREFIX RESULTS KLOG: a guest suite's boot as TAP lines of
+# ours, each under PREFIX: its own lines (GUEST_SUMMARY is then "N passed,
+# N failed"), whether it ran to its end, and whether the kernel log KLOG
+# is clean (klog_bad)
+guest_tap() {
+	local prefix=$1 res=$2 klog=$3 line gok=0 gnot=0 bad
+	GUEST_SUMMARY=""
+	if [ -f "$res/tap.txt" ]; then
+		while IFS= read -r line; do
+			case $line in
+			"ok "*) tap 0 "$prefix: ${line#ok * - }"; gok=$((gok + 1)) ;;
+			"not ok "*) tap 1 "$prefix: ${line#not ok * - }"; gnot=$((gnot + 1)) ;;
+			"#"*) echo "$line" | tee -a "$TAPLOG" ;;
+			esac
+		done < "$res/tap.txt"
+		GUEST_SUMMARY="$gok passed, $gnot failed"
+	fi
+	grep -q '^# guest done' "$res/tap.txt" 2>/dev/null
+	tap $? "$prefix: suite ran to the end ($(cat "$res/vm-status" 2>/dev/null))" \
+		"$( grep -q '^# guest done' "$res/tap.txt" 2>/dev/null || tail -n 40 "$res/console.log" 2>/dev/null)"
+	bad=$(klog_bad "$klog")
+	tap "$([ -z "$bad" ] && [ -s "$klog" ] && echo 0 || echo 1)" \
+		"$prefix: kernel log has no WARNING or BUG outside the known stock bugs" \
+		"${bad:-$( [ -s "$klog" ] || echo "no kernel log")}"
+}
+
 # ---------------------------------------------------------------- nfit_test at runtime
 # After the in-tree suite, --boot runs nfit_test on both sides with
 # scripts/series/nfit-boot.sh and guest-nfit.sh: the series' nfit_test
@@ -973,7 +1009,7 @@ nfit_side() {
 		"$( grep -q '^# nfit safe part done' "$res/tap.txt" 2>/dev/null || tail -n 40 "$res/console.log" 2>/dev/null)"
 	# dmesg.txt is the kernel log right before the last step
 	klog=$res/dmesg.txt
-	bad=$(grep -E 'WARNING:|BUG:|Oops|Kernel panic|general protection|KASAN:|UBSAN:|circular locking dependency|inconsistent lock state|suspicious RCU usage' "$klog" 2>/dev/null | head -n 40)
+	bad=$(klog_bad "$klog")
 	nfit_record "$side" "$([ -z "$bad" ] && [ -s "$klog" ] && echo 0 || echo 1)" \
 		"kernel log has no WARNING or BUG before the last step" "${bad:-$( [ -s "$klog" ] || echo "no kernel log")}"
 	n_ok=0
@@ -1060,7 +1096,7 @@ FIXES_GLOBS="10-* 20-* 25-* 30-* 32-* 33-* 35-* 40-* 60-* 62-* 63-* 64-*"
 export VM_NVDIMM_SIZE=5G VM_NVDIMM_ALIGN=1G
 fixes_summary=""
 fixes_runtime() {
-	local work=$1 fres=$SER/guest/fixes fc rc line fok=0 fnot=0 klog bad root
+	local work=$1 fres=$SER/guest/fixes fc rc root
 	[ "${N_FIXES:-0}" -gt 0 ] || return 0
 	fc=${commits[$((N_FIXES - 1))]}
 	rm -rf "$fres"
@@ -1083,26 +1119,9 @@ fixes_runtime() {
 		rm -f "$root/usr/lib/modules/$(cat "$OBJ/include/config/kernel.release")/.installed-from"
 		"$work/scripts/vm-run.sh" -K "$OBJ" -t 1500 "$fres" scripts/series/guest-fixes.sh "$FIXES_GLOBS" \
 			> "$LOGS/fixes-boot.log" 2>&1
-		if [ -f "$fres/tap.txt" ]; then
-			while IFS= read -r line; do
-				case $line in
-				"ok "*) tap 0 "fixes: ${line#ok * - }"; fok=$((fok + 1)) ;;
-				"not ok "*) tap 1 "fixes: ${line#not ok * - }"; fnot=$((fnot + 1)) ;;
-				"#"*) echo "$line" | tee -a "$TAPLOG" ;;
-				esac
-			done < "$fres/tap.txt"
-			fixes_summary="$fok passed, $fnot failed"
-		fi
-		grep -q '^# guest done' "$fres/tap.txt" 2>/dev/null
-		tap $? "fixes: suite ran to the end ($(cat "$fres/vm-status" 2>/dev/null))" \
-			"$( grep -q '^# guest done' "$fres/tap.txt" 2>/dev/null || tail -n 40 "$fres/console.log" 2>/dev/null)"
-		# the stock bugs the fixes leave (tests/guest/lib.sh's
-		# known_bug_begin/known_bug_end regions) may warn; nothing else
-		klog=$fres/dmesg.txt
-		bad=$(awk '/dax-test: known bug begins/ { skip = 1 } !skip { print } /dax-test: known bug ends/ { skip = 0 }' "$klog" 2>/dev/null |
-			grep -E 'WARNING:|BUG:|Oops|Kernel panic|general protection|KASAN:|UBSAN:|circular locking dependency|inconsistent lock state|suspicious RCU usage' | head -n 40)
-		tap "$([ -z "$bad" ] && [ -s "$klog" ] && echo 0 || echo 1)" \
-			"fixes: kernel log has no WARNING or BUG outside the known stock bugs" "${bad:-$( [ -s "$klog" ] || echo "no kernel log")}"
+		# the stock bugs the fixes leave may warn, in their regions only
+		guest_tap fixes "$fres" "$fres/dmesg.txt"
+		fixes_summary=$GUEST_SUMMARY
 	fi
 	g checkout -q -f series
 }
@@ -1157,18 +1176,10 @@ if [ $boot = 1 ]; then
 		rm -f "$root/usr/lib/modules/$release/.installed-from"
 		"$work/scripts/vm-run.sh" -K "$OBJ" -t 1500 "$res" scripts/series/guest-intree.sh
 		cp "$work/scripts/series/guest-intree.sh" "$res/" 2>/dev/null
-		if [ -f "$res/tap.txt" ]; then
-			gok=0
-			gnot=0
-			while IFS= read -r line; do
-				case $line in
-				"ok "*) tap 0 "guest: ${line#ok * - }"; gok=$((gok + 1)) ;;
-				"not ok "*) tap 1 "guest: ${line#not ok * - }"; gnot=$((gnot + 1)) ;;
-				"#"*) echo "$line" | tee -a "$TAPLOG" ;;
-				esac
-			done < "$res/tap.txt"
-			guest_summary="$gok passed, $gnot failed"
-		fi
+		klog=$res/dmesg.txt
+		[ -s "$klog" ] || klog=$res/console.log
+		guest_tap guest "$res" "$klog"
+		guest_summary=$GUEST_SUMMARY
 		if [ -f "$res/kunit-intree.ktap" ]; then
 			while read -r status name; do
 				tap "$status" "guest: kunit: $name"
@@ -1179,14 +1190,6 @@ if [ $boot = 1 ]; then
 		else
 			tap 1 "guest: kunit: dax_common_kunit ran" "$(cat "$res/kunit-intree.err" 2>/dev/null)"
 		fi
-		grep -q '^# guest done' "$res/tap.txt" 2>/dev/null
-		tap $? "guest: suite ran to the end ($(cat "$res/vm-status" 2>/dev/null))" \
-			"$( grep -q '^# guest done' "$res/tap.txt" 2>/dev/null || tail -n 40 "$res/console.log" 2>/dev/null)"
-		klog=$res/dmesg.txt
-		[ -s "$klog" ] || klog=$res/console.log
-		bad=$(grep -E 'WARNING:|BUG:|Oops|Kernel panic|general protection|KASAN:|UBSAN:|circular locking dependency|inconsistent lock state|suspicious RCU usage' "$klog" 2>/dev/null | head -n 40)
-		tap "$([ -z "$bad" ] && [ -s "$klog" ] && echo 0 || echo 1)" \
-			"guest: kernel log has no WARNING or BUG" "${bad:-$( [ -s "$klog" ] || echo "no kernel log")}"
 	fi
 	phase_done "guest"
 	if [ -n "${work:-}" ]; then
