@@ -94,7 +94,12 @@ static struct dax_device_driver lookup_driver = {
 	.type = DAXDRV_FSDEV_TYPE,
 };
 
-static struct dev_dax *find_dev_dax(const char *name)
+/*
+ * The dev_dax named @name, with a reference and its device lock held, so
+ * that it stays bound or unbound while a command looks at it; NULL if
+ * there is none. unlock_dev_dax() gives both back.
+ */
+static struct dev_dax *lock_dev_dax(const char *name)
 {
 	struct device *dev;
 
@@ -105,7 +110,14 @@ static struct dev_dax *find_dev_dax(const char *name)
 		put_device(dev);
 		return NULL;
 	}
+	device_lock(dev);
 	return to_dev_dax(dev);
+}
+
+static void unlock_dev_dax(struct dev_dax *dev_dax)
+{
+	device_unlock(&dev_dax->dev);
+	put_device(&dev_dax->dev);
 }
 
 static int dev_to_devt(const char *name, dev_t *devt)
@@ -304,14 +316,13 @@ static void inspect_folios(struct dev_dax *dev_dax)
  */
 static int cmd_inspect(const char *name)
 {
-	struct dev_dax *dev_dax = find_dev_dax(name);
+	struct dev_dax *dev_dax = lock_dev_dax(name);
 	struct dev_pagemap *pgmap;
 	struct device *dev;
 
 	if (!dev_dax)
 		return -ENODEV;
 	dev = &dev_dax->dev;
-	device_lock(dev);
 	pgmap = dev_dax->pgmap;
 	holder_log("inspect %s driver=%s static=%d nr_range=%d",
 		   name, dev->driver ? dev->driver->name : "none",
@@ -339,27 +350,24 @@ static int cmd_inspect(const char *name)
 			percpu_ref_put(&pgmap->ref);
 		}
 	}
-	device_unlock(dev);
-	put_device(dev);
+	unlock_dev_dax(dev_dax);
 	return 0;
 }
 
 static int cmd_skew(const char *name, s64 delta)
 {
-	struct dev_dax *dev_dax = find_dev_dax(name);
+	struct dev_dax *dev_dax = lock_dev_dax(name);
 	struct device *dev;
 	int rc = 0;
 
 	if (!dev_dax)
 		return -ENODEV;
 	dev = &dev_dax->dev;
-	device_lock(dev);
 	if (dev->driver || !static_dev_dax(dev_dax) || !dev_dax->pgmap)
 		rc = -EBUSY;
 	else
 		dev_dax->pgmap->range.start += delta;
-	device_unlock(dev);
-	put_device(dev);
+	unlock_dev_dax(dev_dax);
 	return rc;
 }
 
@@ -371,28 +379,26 @@ static int cmd_skew(const char *name, s64 delta)
  */
 static int cmd_alive(const char *name, bool alive)
 {
-	struct dev_dax *dev_dax = find_dev_dax(name);
+	struct dev_dax *dev_dax = lock_dev_dax(name);
 	struct device *dev;
 	int rc = 0;
 
 	if (!dev_dax)
 		return -ENODEV;
 	dev = &dev_dax->dev;
-	device_lock(dev);
 	if (!dev->driver)
 		rc = -ENXIO;
 	else if (alive)
 		run_dax(dev_dax->dax_dev);
 	else
 		kill_dax(dev_dax->dax_dev);
-	device_unlock(dev);
-	put_device(dev);
+	unlock_dev_dax(dev_dax);
 	return rc;
 }
 
 static int cmd_mf(const char *name, unsigned long pfn)
 {
-	struct dev_dax *dev_dax = find_dev_dax(name);
+	struct dev_dax *dev_dax = lock_dev_dax(name);
 	struct dev_pagemap *pgmap;
 	struct device *dev;
 	int rc = -EOPNOTSUPP;
@@ -400,15 +406,13 @@ static int cmd_mf(const char *name, unsigned long pfn)
 	if (!dev_dax)
 		return -ENODEV;
 	dev = &dev_dax->dev;
-	device_lock(dev);
 	pgmap = dev_dax->pgmap;
 	if (dev->driver && pgmap && pgmap->ops && pgmap->ops->memory_failure) {
 		rc = pgmap->ops->memory_failure(pgmap, pfn, 1, MF_SW_SIMULATED);
 		holder_log("mf pfn=%#lx rc=%d\n", pfn, rc);
 		rc = 0;
 	}
-	device_unlock(dev);
-	put_device(dev);
+	unlock_dev_dax(dev_dax);
 	return rc;
 }
 
