@@ -21,8 +21,8 @@ section "memory failure on static $SDEV with a data offset"
 check "bind fsdev_dax" bind "$SDEV" fsdev_dax
 check "fs_dax_get succeeds" holder attach "$SDEV"
 info=$(inspect "$SDEV")
-pstart=$(sed -n 's/.*start=\(0x[0-9a-f]*\).*/\1/p' <<<"$info")
-dstart=$(sed -n 's/.*data=\(0x[0-9a-f]*\).*/\1/p' <<<"$info")
+pstart=$(inspect_field start <<<"$info")
+dstart=$(inspect_field data <<<"$info")
 like "$(( dstart > pstart ))" 1 "the data starts above the pgmap ($dstart > $pstart)"
 got=$(poison $(( dstart + 5 * 4096 )))
 is "$got" "failure offset=$(( 5 * 4096 )) len=4096 flags=0x20" "failure 5 pages into the data is reported at offset 20480"
@@ -48,17 +48,15 @@ unbind "$SDEV"
 # Stock fsdev_dax reports those to the holder at offset U64_MAX (fixed by
 # "dax/fsdev: don't report a failure below the data to the holder").
 section "memory failure below the data of a namespace with its memmap in RAM"
-out=$(ndctl create-namespace -b ACPI.NFIT -m devdax -M mem -a 2M -s 64M 2>&1)
-ns=$(jq -r '.dev // empty' <<<"$out" 2>/dev/null)
-mdev=$(jq -r '.daxregion.devices[0].chardev // empty' <<<"$out" 2>/dev/null)
-like "$ns $mdev" "^namespace[0-9.]+ dax[0-9.]+$" "create a 64 MiB devdax namespace with its memmap in RAM" "$out"
+new_namespace "create a 64 MiB devdax namespace with its memmap in RAM" -M mem -a 2M -s 64M
+ns=$NS mdev=$NSDEV
 if [ -n "$mdev" ]; then
 	check "bind fsdev_dax" bind "$mdev" fsdev_dax
 	check "fs_dax_get succeeds" holder attach "$mdev"
 	info=$(inspect "$mdev")
-	pstart=$(sed -n 's/.* start=\(0x[0-9a-f]*\).*/\1/p' <<<"$info")
-	first=$(sed -n 's/.* first=\(0x[0-9a-f]*\).*/\1/p' <<<"$info")
-	dstart=$(sed -n 's/.* data=\(0x[0-9a-f]*\).*/\1/p' <<<"$info")
+	pstart=$(inspect_field start <<<"$info")
+	first=$(inspect_field first <<<"$info")
+	dstart=$(inspect_field data <<<"$info")
 	is "$(( first == pstart && dstart > pstart ))" 1 \
 		"no altmap: memory_failure() passes the pfns below the data ($pstart..$dstart) to the handler" "$info"
 	got=$(poison $(( dstart - 4096 )))

@@ -6,16 +6,14 @@
 # -> fsdev_dax -> device_dax, the data checked at each step that keeps it.
 
 section "a namespace with its memmap in RAM through device_dax, kmem and fsdev_dax"
-out=$(ndctl create-namespace -b ACPI.NFIT -m devdax -M mem -a 2M -s 512M 2>&1)
-ns=$(jq -r '.dev // empty' <<<"$out" 2>/dev/null)
-mdev=$(jq -r '.daxregion.devices[0].chardev // empty' <<<"$out" 2>/dev/null)
-like "$ns $mdev" "^namespace[0-9.]+ dax[0-9.]+$" "create a 512 MiB devdax namespace with its memmap in RAM"
+new_namespace "create a 512 MiB devdax namespace with its memmap in RAM" -M mem -a 2M -s 512M
+ns=$NS mdev=$NSDEV
 if [ -n "$mdev" ]; then
 	check "bind device_dax" bind "$mdev" device_dax
 	info=$(inspect "$mdev")
-	pstart=$(sed -n 's/.* start=\(0x[0-9a-f]*\).*/\1/p' <<<"$info")
-	first=$(sed -n 's/.* first=\(0x[0-9a-f]*\).*/\1/p' <<<"$info")
-	dstart=$(sed -n 's/.* data=\(0x[0-9a-f]*\).*/\1/p' <<<"$info")
+	pstart=$(inspect_field start <<<"$info")
+	first=$(inspect_field first <<<"$info")
+	dstart=$(inspect_field data <<<"$info")
 	is "$(( first == pstart && dstart > pstart ))" 1 "no altmap, the pgmap starts below the data ($pstart < $dstart)"
 	check "device_dax: a round trip through a mapping" daxio roundtrip "$mdev"
 

@@ -9,10 +9,8 @@ TRACING=/sys/kernel/tracing
 pud_hits() { awk '$1 == "dax_test_pud" { print $2 }' "$TRACING/kprobe_profile"; }
 
 section "1 GiB mappings (PUD faults) of a static device"
-out=$(ndctl create-namespace -b ACPI.NFIT -m devdax -M dev -a 1G -s 3G 2>&1)
-ns=$(jq -r '.dev // empty' <<<"$out" 2>/dev/null)
-pdev=$(jq -r '.daxregion.devices[0].chardev // empty' <<<"$out" 2>/dev/null)
-like "$ns $pdev" "^namespace[0-9.]+ dax[0-9.]+$" "create a 3 GiB devdax namespace aligned to 1 GiB (memmap on the device)"
+new_namespace "create a 3 GiB devdax namespace aligned to 1 GiB (memmap on the device)" -M dev -a 1G -s 3G
+ns=$NS pdev=$NSDEV
 if [ -n "$pdev" ]; then
 	is "$(< "/sys/bus/dax/devices/$pdev/align")" $((1 << 30)) "its dax device is aligned to 1 GiB"
 	size=$(< "/sys/bus/dax/devices/$pdev/size")

@@ -503,7 +503,7 @@ conformance_memory_failure() {
 	done <<<"$(sysfs_runs "$dev")"
 	info=$(inspect "$dev")
 	if grep -q "static=1" <<<"$info"; then
-		pstart=$(sed -n 's/.*start=\(0x[0-9a-f]*\).*/\1/p' <<<"$info")
+		pstart=$(inspect_field start <<<"$info")
 		holder_log > /dev/null
 		holder mf "$dev" $(( (pstart >> 12) + 1 ))
 		like "$(holder_log)" "^mf pfn=0x[0-9a-f]+ rc=-[0-9]+\$" "a failure in the memmap below the data is refused, not reported"

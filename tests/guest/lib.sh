@@ -237,6 +237,21 @@ inspect() {
 	holder_log > /dev/null
 	holder inspect "$1" && holder_log
 }
+# inspect_field NAME: the hex value of NAME= in inspect's output on stdin
+inspect_field() { sed -n "s/.* $1=\(0x[0-9a-f]*\).*/\1/p"; }
+
+# new_namespace DESC NDCTL_OPTION...: a devdax namespace on the NFIT
+# region (ndctl create-namespace), checked as DESC; sets NS to its name
+# and NSDEV to its dax device (both empty if it failed)
+new_namespace() {
+	local desc=$1 out
+	shift
+	out=$(ndctl create-namespace -b ACPI.NFIT -m devdax "$@" 2>&1)
+	NS=$(jq -r '.dev // empty' <<<"$out" 2>/dev/null)
+	NSDEV=$(jq -r '.daxregion.devices[0].chardev // empty' <<<"$out" 2>/dev/null)
+	[[ "$NS $NSDEV" =~ ^namespace[0-9.]+\ dax[0-9.]+$ ]]
+	tap_ok $? "$desc" "$out"
+}
 
 # The device's mappings from sysfs, as "pgoff pages phys" lines sorted
 # by pgoff: what a direct_access walk must reproduce.
