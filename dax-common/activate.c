@@ -14,30 +14,6 @@
 #include "dax-private.h"
 #include "dax-common-internal.h"
 
-static void dev_dax_clear_dax_ops(void *dax_dev)
-{
-	dax_set_ops(dax_dev, NULL);
-}
-
-/* noinline: a fault-injection point must stay a call, here as elsewhere */
-noinline int devm_dev_dax_set_dax_ops(struct dev_dax *dev_dax,
-				      const struct dax_operations *ops)
-{
-	struct dax_device *dax_dev = dev_dax->dax_dev;
-	int rc;
-
-	if (!ops)
-		return 0;
-
-	/* -EBUSY: another driver's ops were never cleared */
-	rc = dax_set_ops(dax_dev, ops);
-	if (rc)
-		return rc;
-	return devm_add_action_or_reset(&dev_dax->dev, dev_dax_clear_dax_ops,
-					dax_dev);
-}
-ALLOW_ERROR_INJECTION(devm_dev_dax_set_dax_ops, ERRNO);
-
 static void dev_dax_teardown(void *data)
 {
 	struct dev_dax *dev_dax = data;
@@ -166,20 +142,6 @@ noinline int devm_dev_dax_add_kill(struct dev_dax *dev_dax)
 }
 ALLOW_ERROR_INJECTION(devm_dev_dax_add_kill, ERRNO);
 
-/* Why devm_dev_dax_get_pgmap() failed, for the one message of a failure */
-static const char *dev_dax_pgmap_problem(struct dev_dax *dev_dax)
-{
-	bool is_static = static_dev_dax(dev_dax);
-
-	if (!dev_dax_check_pgmap(dev_dax, is_static))
-		return "no memory for the page map";
-	if (!is_static)
-		return "dynamic-dax with pre-populated page map";
-	if (!dev_dax->pgmap)
-		return "static dev_dax without a page map";
-	return "static page map cannot cover more than one range";
-}
-
 /**
  * devm_dev_dax_activate() - bring up a dev_dax for a personality
  * @dev_dax: the device being probed
@@ -221,33 +183,9 @@ int devm_dev_dax_activate(struct dev_dax *dev_dax,
 	if (rc)
 		return dev_err_probe(dev, rc, "no memory for the device state\n");
 
-	rc = devm_dev_dax_get_pgmap(dev_dax, &pgmap);
+	rc = devm_dev_dax_map(dev_dax, personality, &pgmap);
 	if (rc)
-		return dev_err_probe(dev, rc, "%s\n", dev_dax_pgmap_problem(dev_dax));
-
-	rc = dev_dax_validate_pgmap(dev_dax, pgmap);
-	if (rc)
-		return dev_err_probe(dev, rc, "pgmap start %#llx exceeds data start %#llx\n",
-				     pgmap->ranges[0].start,
-				     dev_dax->ranges[0].range.start);
-
-	for (int i = 0; i < dev_dax->nr_range; i++) {
-		struct range *range = &dev_dax->ranges[i].range;
-
-		rc = devm_dev_dax_request_range(dev_dax, i);
-		if (rc)
-			return dev_err_probe(dev, rc,
-					     "mapping%d: %#llx-%#llx could not reserve range\n",
-					     i, range->start, range->end);
-	}
-
-	rc = devm_dev_dax_describe_pages(dev_dax, pgmap, personality);
-	if (rc)
-		return dev_err_probe(dev, rc, "could not describe pages\n");
-
-	rc = devm_dev_dax_map_pages(dev_dax, pgmap);
-	if (rc)
-		return dev_err_probe(dev, rc, "could not map pages\n");
+		return rc;
 
 	rc = devm_dev_dax_add_retire(dev_dax, personality);
 	if (rc)

@@ -18,6 +18,33 @@ struct dev_dax;
 struct dev_pagemap;
 
 /*
+ * The memory steps of devm_dev_dax_activate() (pgmap.c), in order, and
+ * devm_dev_dax_map(), which takes them and logs a failure.
+ */
+int devm_dev_dax_get_pgmap(struct dev_dax *dev_dax,
+			   struct dev_pagemap **pgmap);
+int dev_dax_validate_pgmap(struct dev_dax *dev_dax,
+			   const struct dev_pagemap *pgmap);
+int devm_dev_dax_request_range(struct dev_dax *dev_dax, int i);
+int devm_dev_dax_describe_pages(struct dev_dax *dev_dax,
+				struct dev_pagemap *pgmap,
+				const struct dev_dax_personality *personality);
+int devm_dev_dax_map_pages(struct dev_dax *dev_dax, struct dev_pagemap *pgmap);
+int devm_dev_dax_map(struct dev_dax *dev_dax,
+		     const struct dev_dax_personality *personality,
+		     struct dev_pagemap **pgmapp);
+int devm_dev_dax_set_dax_ops(struct dev_dax *dev_dax,
+			     const struct dax_operations *ops);
+
+#if IS_ENABLED(CONFIG_KUNIT)
+const char *dev_dax_pgmap_problem(struct dev_dax *dev_dax);
+unsigned long dev_dax_vmemmap_shift(struct dev_dax *dev_dax,
+				    enum dev_dax_folio_policy policy);
+#endif
+
+/* dax_common extensions { */
+
+/*
  * The index of a device's ranges made at bind (offset.c), for lookups
  * that do not walk them: nr_range is how many ranges it covers, those
  * of the device at bind; by_phys lists them in physical order; and
@@ -78,30 +105,25 @@ void dev_dax_binding_put(struct dev_dax_binding *binding);
 void dev_dax_binding_init_fops(struct dev_dax_binding *binding);
 int dev_dax_file_release(struct inode *inode, struct file *filp);
 
+struct dev_dax_binding *dev_dax_file_binding(struct file *filp);
+struct dev_dax_binding *dev_dax_binding_get_live(dev_t devt);
+void dev_dax_binding_put(struct dev_dax_binding *binding);
+void dev_dax_binding_init_fops(struct dev_dax_binding *binding);
+int dev_dax_file_release(struct inode *inode, struct file *filp);
+
 /*
- * The steps of devm_dev_dax_activate(), in order. Each is a fault
- * injection point (ALLOW_ERROR_INJECTION, see fail_function): a step
- * whose failure is injected does nothing, as if it had failed before
- * acquiring anything.
+ * The other steps of this tree's devm_dev_dax_activate(), in its order.
+ * Here every step, those of pgmap.c included, is a fault injection point
+ * (ALLOW_ERROR_INJECTION, see fail_function): a step whose failure is
+ * injected does nothing, as if it had failed before acquiring anything.
  */
 int devm_dev_dax_alloc_state(struct dev_dax *dev_dax,
 			     const struct dev_dax_personality *personality);
-int devm_dev_dax_get_pgmap(struct dev_dax *dev_dax,
-			   struct dev_pagemap **pgmap);
-int dev_dax_validate_pgmap(struct dev_dax *dev_dax,
-			   const struct dev_pagemap *pgmap);
-int devm_dev_dax_request_range(struct dev_dax *dev_dax, int i);
-int devm_dev_dax_describe_pages(struct dev_dax *dev_dax,
-				struct dev_pagemap *pgmap,
-				const struct dev_dax_personality *personality);
-int devm_dev_dax_map_pages(struct dev_dax *dev_dax, struct dev_pagemap *pgmap);
 int devm_dev_dax_add_retire(struct dev_dax *dev_dax,
 			    const struct dev_dax_personality *personality);
 int devm_dev_dax_bringup(struct dev_dax *dev_dax,
 			 const struct dev_dax_personality *personality);
 int devm_dev_dax_add_cdev(struct dev_dax *dev_dax);
-int devm_dev_dax_set_dax_ops(struct dev_dax *dev_dax,
-			     const struct dax_operations *ops);
 int devm_dev_dax_publish(struct dev_dax *dev_dax);
 int devm_dev_dax_add_kill(struct dev_dax *dev_dax);
 
@@ -110,14 +132,7 @@ phys_addr_t dev_dax_pgoff_to_phys(struct dev_dax *dev_dax, pgoff_t pgoff,
 
 int dev_dax_nr_range(const struct dev_dax *dev_dax);
 
-/* also for devm_dev_dax_activate()'s message when the pgmap step fails */
-int dev_dax_check_pgmap(struct dev_dax *dev_dax, bool is_static);
-
 #if IS_ENABLED(CONFIG_KUNIT)
-int dev_dax_data_offset(struct dev_dax *dev_dax,
-			const struct dev_pagemap *pgmap, u64 *offset);
-unsigned long dev_dax_vmemmap_shift(struct dev_dax *dev_dax,
-				    enum dev_dax_folio_policy policy);
 const struct dev_dax_range *dev_dax_pgoff_range(const struct dev_dax *dev_dax,
 						pgoff_t pgoff);
 const struct dev_dax_range *dev_dax_phys_range(const struct dev_dax *dev_dax,
@@ -126,5 +141,7 @@ const struct dev_dax_range *dev_dax_phys_range(const struct dev_dax *dev_dax,
 #endif
 int dev_dax_index_ranges(struct device *dev, const struct dev_dax *dev_dax,
 			 struct dev_dax_index *index);
+
+/* } dax_common extensions */
 
 #endif /* __DAX_COMMON_INTERNAL_H__ */

@@ -1,58 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Copyright(c) 2016-2018 Intel Corporation. All rights reserved. */
 /*
- * The memory of a dev_dax being bound: its ranges, claimed in iomem, and
- * its dev_pagemap: which one, whether it fits the data, and how its pages
- * are described for this personality.
- *
- * A static dev_dax (dax_pmem) comes with a pgmap owned by the bus for the
- * device's whole life; every personality bound in turn borrows it. A
- * dynamic dev_dax (dax_hmem, dax_cxl) has none, and the personality
- * builds one from dev_dax->ranges for as long as it is bound. Either way
- * the personality's description of the pages (type, folio order, ops)
- * must be written at bind and erased at unbind, or the next personality
- * inherits it.
+ * The memory steps of a bind. A static dev_dax (dax_pmem) borrows the
+ * pgmap that the bus keeps for its whole life, a dynamic one (dax_hmem,
+ * dax_cxl) gets one built from its ranges. What a personality writes into
+ * the pgmap is erased at unbind, so that the next one inherits nothing.
  */
-#include <linux/device.h>
+#include <kunit/visibility.h>
+#include <linux/dax.h>
 #include <linux/error-injection.h>
-#include <linux/ioport.h>
-#include <linux/memremap.h>
 #include <linux/log2.h>
+#include <linux/memremap.h>
 #include <linux/pgtable.h>	/* for dax-private.h's dax_align_valid() */
-#include <linux/slab.h>
 #include "dax-private.h"
 #include "dax-common-internal.h"
 
-/*
- * Decide whether @dev_dax can get a pgmap at all: a static device's
- * pgmap is a single range, so it cannot cover a multi-range device; a
- * dynamic device's pgmap is ours to create and must not exist yet.
- */
-int dev_dax_check_pgmap(struct dev_dax *dev_dax, bool is_static)
+/* Why @dev_dax cannot have a pgmap, or NULL if it can */
+VISIBLE_IF_KUNIT const char *dev_dax_pgmap_problem(struct dev_dax *dev_dax)
 {
-	if (is_static)
-		return dev_dax->pgmap && dev_dax->nr_range == 1 ? 0 : -EINVAL;
-	return dev_dax->pgmap ? -EINVAL : 0;
+	if (!static_dev_dax(dev_dax))
+		return dev_dax->pgmap ? "dynamic-dax with pre-populated page map" : NULL;
+	if (!dev_dax->pgmap || dev_dax->nr_range > 1)
+		return "static pgmap / multi-range device conflict";
+	return NULL;
 }
-EXPORT_SYMBOL_IF_KUNIT(dev_dax_check_pgmap);
-
-/*
- * A static pgmap may start below the data, by the size of the memmap
- * stored on the device; the data then sits at that offset. A pgmap that
- * starts above the data cannot map it.
- */
-VISIBLE_IF_KUNIT int dev_dax_data_offset(struct dev_dax *dev_dax,
-					 const struct dev_pagemap *pgmap,
-					 u64 *offset)
-{
-	u64 data = dev_dax->ranges[0].range.start;
-	u64 start = pgmap->ranges[0].start;
-
-	if (start > data)
-		return -EINVAL;
-	*offset = data - start;
-	return 0;
-}
-EXPORT_SYMBOL_IF_KUNIT(dev_dax_data_offset);
+EXPORT_SYMBOL_IF_KUNIT(dev_dax_pgmap_problem);
 
 VISIBLE_IF_KUNIT unsigned long
 dev_dax_vmemmap_shift(struct dev_dax *dev_dax, enum dev_dax_folio_policy policy)
@@ -63,102 +35,42 @@ dev_dax_vmemmap_shift(struct dev_dax *dev_dax, enum dev_dax_folio_policy policy)
 }
 EXPORT_SYMBOL_IF_KUNIT(dev_dax_vmemmap_shift);
 
-/*
- * Find or create the pgmap for @dev_dax. It is not published in
- * dev_dax->pgmap: devm_dev_dax_activate() does that once nothing can fail,
- * so a failed probe never leaves a pointer to a pgmap devres has freed.
- */
+/* Not published in dev_dax->pgmap until the probe can no longer fail */
 noinline int devm_dev_dax_get_pgmap(struct dev_dax *dev_dax,
-			   struct dev_pagemap **pgmapp)
+				    struct dev_pagemap **pgmapp)
 {
-	bool is_static = static_dev_dax(dev_dax);
-	struct device *dev = &dev_dax->dev;
-	struct dev_pagemap *pgmap;
+	struct dev_pagemap *pgmap = dev_dax->pgmap;
 
-	if (dev_dax_check_pgmap(dev_dax, is_static))
+	if (dev_dax_pgmap_problem(dev_dax))
 		return -EINVAL;
-
-	if (is_static) {
-		*pgmapp = dev_dax->pgmap;
-		return 0;
+	if (!pgmap) {
+		pgmap = devm_kzalloc(&dev_dax->dev,
+				     struct_size(pgmap, ranges, dev_dax->nr_range - 1),
+				     GFP_KERNEL);
+		if (!pgmap)
+			return -ENOMEM;
+		pgmap->nr_range = dev_dax->nr_range;
+		for (int i = 0; i < dev_dax->nr_range; i++)
+			pgmap->ranges[i] = dev_dax->ranges[i].range;
 	}
-
-	pgmap = devm_kzalloc(dev, struct_size(pgmap, ranges,
-					      dev_dax->nr_range - 1),
-			     GFP_KERNEL);
-	if (!pgmap)
-		return -ENOMEM;
-
-	pgmap->nr_range = dev_dax->nr_range;
-	for (int i = 0; i < dev_dax->nr_range; i++)
-		pgmap->ranges[i] = dev_dax->ranges[i].range;
 	*pgmapp = pgmap;
 	return 0;
 }
 ALLOW_ERROR_INJECTION(devm_dev_dax_get_pgmap, ERRNO);
 
+/* A static pgmap may start below the data (an on-device memmap), not above */
 noinline int dev_dax_validate_pgmap(struct dev_dax *dev_dax,
-			   const struct dev_pagemap *pgmap)
+				    const struct dev_pagemap *pgmap)
 {
-	u64 offset;
-
-	if (dev_dax_data_offset(dev_dax, pgmap, &offset))
-		return -EINVAL;
-	dev_dbg(&dev_dax->dev, "data offset %#llx into the pgmap\n", offset);
-	return 0;
+	return pgmap->range.start > dev_dax->ranges[0].range.start ? -EINVAL : 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(dev_dax_validate_pgmap);
 ALLOW_ERROR_INJECTION(dev_dax_validate_pgmap, ERRNO);
 
-static void dev_dax_forget_pages(void *pgmap)
-{
-	struct dev_pagemap *p = pgmap;
-
-	p->vmemmap_shift = 0;
-	p->ops = NULL;
-	p->owner = NULL;
-}
-
-/*
- * Describe the pages for @personality. Runs before devm_memremap_pages(),
- * which builds the struct pages from this description, so the reset
- * registered here runs after memunmap_pages() on unbind: the ops stay
- * valid for as long as the pages exist.
- */
-noinline int devm_dev_dax_describe_pages(struct dev_dax *dev_dax,
-				struct dev_pagemap *pgmap,
-				const struct dev_dax_personality *personality)
-{
-	pgmap->type = personality->pgmap_type;
-	pgmap->vmemmap_shift = dev_dax_vmemmap_shift(dev_dax,
-						     personality->folio_policy);
-	pgmap->ops = personality->pgmap_ops;
-	pgmap->owner = personality->pgmap_ops ? dev_dax : NULL;
-
-	return devm_add_action_or_reset(&dev_dax->dev, dev_dax_forget_pages,
-					pgmap);
-}
-ALLOW_ERROR_INJECTION(devm_dev_dax_describe_pages, ERRNO);
-
-noinline int devm_dev_dax_map_pages(struct dev_dax *dev_dax, struct dev_pagemap *pgmap)
-{
-	void *addr = devm_memremap_pages(&dev_dax->dev, pgmap);
-
-	return PTR_ERR_OR_ZERO(addr);
-}
-ALLOW_ERROR_INJECTION(devm_dev_dax_map_pages, ERRNO);
-
-/*
- * Claim every range in iomem for as long as the device is bound, so that
- * nobody else (another driver, kmem) can use the memory behind the
- * personality's back. One range at a time, so that fault injection can
- * pick any of them.
- *
- * noinline: a fault-injection point must stay a call.
- */
 noinline int devm_dev_dax_request_range(struct dev_dax *dev_dax, int i)
 {
-	struct device *dev = &dev_dax->dev;
 	struct range *range = &dev_dax->ranges[i].range;
+	struct device *dev = &dev_dax->dev;
 
 	if (!devm_request_mem_region(dev, range->start, range_len(range),
 				     dev_name(dev)))
@@ -166,3 +78,87 @@ noinline int devm_dev_dax_request_range(struct dev_dax *dev_dax, int i)
 	return 0;
 }
 ALLOW_ERROR_INJECTION(devm_dev_dax_request_range, ERRNO);
+
+static void dev_dax_forget_pages(void *data)
+{
+	struct dev_pagemap *pgmap = data;
+
+	pgmap->vmemmap_shift = 0;
+	pgmap->ops = NULL;
+	pgmap->owner = NULL;
+}
+
+/* Armed before the pages are mapped, so that it runs after they are gone */
+noinline int devm_dev_dax_describe_pages(struct dev_dax *dev_dax,
+					 struct dev_pagemap *pgmap,
+					 const struct dev_dax_personality *personality)
+{
+	pgmap->type = personality->pgmap_type;
+	pgmap->vmemmap_shift = dev_dax_vmemmap_shift(dev_dax,
+						     personality->folio_policy);
+	pgmap->ops = personality->pgmap_ops;
+	pgmap->owner = pgmap->ops ? dev_dax : NULL;
+	return devm_add_action_or_reset(&dev_dax->dev, dev_dax_forget_pages,
+					pgmap);
+}
+ALLOW_ERROR_INJECTION(devm_dev_dax_describe_pages, ERRNO);
+
+noinline int devm_dev_dax_map_pages(struct dev_dax *dev_dax,
+				    struct dev_pagemap *pgmap)
+{
+	return PTR_ERR_OR_ZERO(devm_memremap_pages(&dev_dax->dev, pgmap));
+}
+ALLOW_ERROR_INJECTION(devm_dev_dax_map_pages, ERRNO);
+
+/* The steps above, in order, each failure logged here, once */
+int devm_dev_dax_map(struct dev_dax *dev_dax,
+		     const struct dev_dax_personality *personality,
+		     struct dev_pagemap **pgmapp)
+{
+	struct device *dev = &dev_dax->dev;
+	struct dev_pagemap *pgmap;
+	int rc;
+
+	rc = devm_dev_dax_get_pgmap(dev_dax, &pgmap);
+	if (rc)
+		return dev_err_probe(dev, rc, "%s\n", dev_dax_pgmap_problem(dev_dax) ?:
+				     "no memory for the page map");
+	rc = dev_dax_validate_pgmap(dev_dax, pgmap);
+	if (rc)
+		return dev_err_probe(dev, rc, "pgmap start %#llx exceeds data start %#llx\n",
+				     pgmap->range.start, dev_dax->ranges[0].range.start);
+	for (int i = 0; i < dev_dax->nr_range; i++) {
+		struct range *range = &dev_dax->ranges[i].range;
+
+		rc = devm_dev_dax_request_range(dev_dax, i);
+		if (rc)
+			return dev_err_probe(dev, rc,
+					     "mapping%d: %#llx-%#llx could not reserve range\n",
+					     i, range->start, range->end);
+	}
+	rc = devm_dev_dax_describe_pages(dev_dax, pgmap, personality);
+	if (!rc)
+		rc = devm_dev_dax_map_pages(dev_dax, pgmap);
+	if (rc)
+		return dev_err_probe(dev, rc, "could not map pages\n");
+	*pgmapp = pgmap;
+	return 0;
+}
+
+static void dev_dax_clear_dax_ops(void *dax_dev)
+{
+	dax_set_ops(dax_dev, NULL);
+}
+
+noinline int devm_dev_dax_set_dax_ops(struct dev_dax *dev_dax,
+				      const struct dax_operations *ops)
+{
+	/* -EBUSY: another driver's ops were never cleared */
+	int rc = ops ? dax_set_ops(dev_dax->dax_dev, ops) : 0;
+
+	if (rc || !ops)
+		return rc;
+	return devm_add_action_or_reset(&dev_dax->dev, dev_dax_clear_dax_ops,
+					dev_dax->dax_dev);
+}
+ALLOW_ERROR_INJECTION(devm_dev_dax_set_dax_ops, ERRNO);

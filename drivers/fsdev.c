@@ -55,7 +55,7 @@ static size_t fsdev_dax_recovery_write(struct dax_device *dax_dev,
 	return _copy_from_iter_flushcache(addr, bytes, iter);
 }
 
-static const struct dax_operations fsdev_dax_ops = {
+static const struct dax_operations dev_dax_ops = {
 	.direct_access = fsdev_dax_direct_access,
 	.zero_page_range = fsdev_dax_zero_page_range,
 	.recovery_write = fsdev_dax_recovery_write,
@@ -93,11 +93,11 @@ static int fsdev_dax_memory_failure(struct dev_pagemap *pgmap,
 	return 0;
 }
 
-static const struct dev_pagemap_ops fsdev_dax_pagemap_ops = {
+static const struct dev_pagemap_ops fsdev_pagemap_ops = {
 	.memory_failure = fsdev_dax_memory_failure,
 };
 
-static const struct file_operations fsdev_dax_fops = {
+static const struct file_operations fsdev_fops = {
 	.owner = THIS_MODULE,
 	.llseek = noop_llseek,
 	.open = dev_dax_file_open,
@@ -106,9 +106,9 @@ static const struct file_operations fsdev_dax_fops = {
 static const struct dev_dax_personality fsdev_dax_personality = {
 	.pgmap_type = MEMORY_DEVICE_FS_DAX,
 	.folio_policy = DEV_DAX_FOLIO_BASE,
-	.pgmap_ops = &fsdev_dax_pagemap_ops,
-	.fops = &fsdev_dax_fops,
-	.dax_ops = &fsdev_dax_ops,
+	.pgmap_ops = &fsdev_pagemap_ops,
+	.fops = &fsdev_fops,
+	.dax_ops = &dev_dax_ops,
 };
 
 static int fsdev_dax_probe(struct dev_dax *dev_dax)

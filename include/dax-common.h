@@ -1,78 +1,32 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * dax_common: the probe plumbing shared by dev_dax personalities.
+ * dax_common: the probe of a dev_dax personality (device_dax, fsdev_dax),
+ * done once. A personality states what is its own in a struct
+ * dev_dax_personality and calls devm_dev_dax_activate() from its probe.
+ * Exports are in the "DAX_COMMON" namespace.
  *
- * A dev_dax "personality" is a dax bus driver that gives a dev_dax device
- * its user-facing behaviour: device_dax maps it raw through /dev/daxX.Y,
- * fsdev_dax lends it to an fs-dax filesystem. Whatever the personality,
- * binding a device takes the same steps in the same order, and unbinding
- * (or a failed bind) must undo them in reverse:
- *
- *   1. the personality's per-device state, if it asks for some;
- *   2. find the pgmap: the bus-owned one of a static device (which may
- *      start below the data, by the size of an on-device memmap), or a
- *      fresh one describing every range of a dynamic device;
- *   3. reserve every range in iomem;
- *   4. describe the pages: pgmap type, folio order, dev_pagemap_ops;
- *   5. devm_memremap_pages();
- *   6. the personality's own bring-up, if any, while nobody can reach
- *      the device yet (its retire, if any, is armed just before);
- *   7. the character device, whose files belong to this binding;
- *   8. the dax_operations, if any;
- *   9. the binding, where the character device's open finds it;
- *  10. the kill_dev_dax() action, then publish dev_dax->pgmap, then
- *      run_dax().
- *
- * A personality describes what is its own in a struct dev_dax_personality
- * and calls devm_dev_dax_activate() from its probe. Everything the call
- * sets up is devm-managed: on unbind, and on any failure part way, the
- * device returns to exactly its pre-probe state. In particular:
- *
- *  - dev_dax->pgmap is published only when nothing can fail any more, so
- *    a failed probe never leaves it pointing at freed memory;
- *  - the folio order of a static device's shared pgmap is set from the
- *    personality's policy at every bind, never inherited from the
- *    previous driver, and reset on unbind, as are pgmap->ops and ->owner;
- *  - a pgmap that starts above the data it must map fails the probe with
- *    -EINVAL.
- *
- * A personality that maps the device raw, reads and writes it, or both,
- * builds its file operations from the dev_dax_file_*() and
- * dev_dax_mmap_*() helpers and states only the policy that is its own.
- *
- * The device-linear helpers translate between the three address spaces a
- * personality deals with: device offsets (pgoff), physical addresses,
- * and the pfns that memory_failure() reports. They follow dev_dax->ranges,
- * so they are right for multi-range devices with physical gaps and for
- * static devices whose pgmap covers more than the data.
- *
- * Exports live in the "DAX_COMMON" symbol namespace; a personality says
- * MODULE_IMPORT_NS("DAX_COMMON").
+ * This tree's dax_common goes further than the one upstream: the
+ * extensions at the end of this header (per-binding state, bring-up,
+ * teardown and retire, a character device per binding whose files never
+ * outlive it, raw mapping and read/write building blocks, range-aware
+ * address translation) serve out-of-tree personalities, and
+ * scripts/make-series.sh leaves them out of the upstream series.
  */
 #ifndef __DAX_COMMON_H__
 #define __DAX_COMMON_H__
 
 #include <linux/memremap.h>
 #include <linux/module.h>
-#include <linux/types.h>
 #include "bus.h"
 
 struct dax_operations;
-struct dev_dax;
-struct file;
 struct file_operations;
-struct inode;
-struct iov_iter;
-struct kiocb;
-struct vm_area_desc;
 
 /**
  * enum dev_dax_folio_policy - how the pages of a bound device are grouped
- * @DEV_DAX_FOLIO_ALIGN: compound folios of the device's alignment
- *	(dev_dax->align), so that every mapping fault can insert a whole
- *	PMD/PUD folio. What a raw mapping wants.
- * @DEV_DAX_FOLIO_BASE: order-0 folios, for an fs-dax user that builds
- *	larger folios itself as files are mapped.
+ * @DEV_DAX_FOLIO_ALIGN: folios of the device's alignment, so that a mapping
+ *	fault can insert a whole PMD/PUD folio.
+ * @DEV_DAX_FOLIO_BASE: order-0 folios, which fs-dax builds into larger ones.
  */
 enum dev_dax_folio_policy {
 	DEV_DAX_FOLIO_ALIGN,
@@ -83,52 +37,10 @@ enum dev_dax_folio_policy {
  * struct dev_dax_personality - what a personality adds to a bound dev_dax
  * @pgmap_type: MEMORY_DEVICE_GENERIC or MEMORY_DEVICE_FS_DAX.
  * @folio_policy: folio order of the device's pages while bound.
- * @pgmap_ops: installed as pgmap->ops, with pgmap->owner = the dev_dax,
- *	before the pages are mapped; cleared again on unbind. May be NULL.
- * @fops: file operations of the files of /dev/daxX.Y opened while bound.
- *	Required. The dev_dax_file_*() and dev_dax_mmap_*() building blocks
- *	below are meant to be used here. A file belongs to the binding it
- *	was opened in: dax_common opens the character device, finds the
- *	binding that is live and calls @fops->open; once that binding ends,
- *	dev_dax_file_alive() is false for the file whatever binds next, so
- *	its reads, writes, mmap() and faults fail. @fops->release, if any,
- *	runs when the file is closed, also after the unbind: it may use
- *	dev_dax_file_private(), not the device's memory. The file keeps
- *	@fops->owner loaded until then.
- * @dax_ops: installed with dax_set_ops() while bound, for in-kernel
- *	users of dax_direct_access(). May be NULL.
- * @private_size: size of the per-binding state that dax_common
- *	allocates, zeroed, at each bind before @bringup, and frees once the
- *	binding has been unbound and its last file closed (after @teardown
- *	and @retire). dev_dax_private() finds the current binding's,
- *	dev_dax_file_private() a file's. 0 for none.
- * @bringup: optional. Called once the pages are mapped and before the
- *	device can be used: /dev/daxX.Y does not open yet (-ENXIO) and
- *	dax_direct_access() fails. The place for work that must be done
- *	before anyone sees the device, such as initialising its contents.
- *	Process context, may sleep. A negative errno fails the probe and
- *	undoes everything dax_common did; @bringup undoes its own work
- *	before it fails.
- * @teardown: optional, and only with @bringup, which it undoes. Called
- *	if and only if @bringup succeeded: on unbind, and on a probe that
- *	fails after @bringup. The device is dead by then: no file, fault or
- *	dax_operations handler runs or can start, and every mapping is gone.
- *	Process context, may sleep. The per-binding state is still there.
- * @retire: optional. Called only on the unbind of a device that this
- *	binding made live, never on a failed probe: the place for work that
- *	must be done before the next driver gets the device, such as wiping
- *	this tenant's data. It runs after @teardown, once the device is dead,
- *	every mapping is gone and every page reference taken through the
- *	device (a pin for O_DIRECT or RDMA) has been dropped, which the
- *	unbind waits for; the memory is still reachable through
- *	dev_dax_pgoff_to_pfn(). Process context, may sleep. If the unbinding
- *	task is killed while pages are pinned, @retire is skipped, with a
- *	warning.
- *
- * There is no hook for extra page setup: devm_memremap_pages()
- * initialises every struct page from the description above at each bind
- * (memmap_init_zone_device()), so no personality inherits folio state
- * from the one before it.
+ * @pgmap_ops: pgmap->ops while bound, with pgmap->owner the dev_dax. May
+ *	be NULL.
+ * @fops: file operations of /dev/daxX.Y while bound. Required.
+ * @dax_ops: dax_operations while bound. May be NULL.
  */
 struct dev_dax_personality {
 	enum memory_type pgmap_type;
@@ -136,14 +48,77 @@ struct dev_dax_personality {
 	const struct dev_pagemap_ops *pgmap_ops;
 	const struct file_operations *fops;
 	const struct dax_operations *dax_ops;
+
+	/* dax_common extensions { */
+
+	/**
+	 * @private_size: size of the per-binding state that dax_common
+	 * allocates, zeroed, at each bind before @bringup, and frees once
+	 * the binding has been unbound and its last file closed (after
+	 * @teardown and @retire). dev_dax_private() finds the current
+	 * binding's, dev_dax_file_private() a file's. 0 for none.
+	 */
 	size_t private_size;
+	/**
+	 * @bringup: optional. Called once the pages are mapped and before
+	 * the device can be used: /dev/daxX.Y does not open yet (-ENXIO)
+	 * and dax_direct_access() fails. The place for work that must be
+	 * done before anyone sees the device, such as initialising its
+	 * contents. Process context, may sleep. A negative errno fails the
+	 * probe and undoes everything dax_common did; @bringup undoes its
+	 * own work before it fails.
+	 */
 	int (*bringup)(struct dev_dax *dev_dax);
+	/**
+	 * @teardown: optional, and only with @bringup, which it undoes.
+	 * Called if and only if @bringup succeeded: on unbind, and on a
+	 * probe that fails after @bringup. The device is dead by then: no
+	 * file, fault or dax_operations handler runs or can start, and
+	 * every mapping is gone. Process context, may sleep. The
+	 * per-binding state is still there.
+	 */
 	void (*teardown)(struct dev_dax *dev_dax);
+	/**
+	 * @retire: optional. Called only on the unbind of a device that
+	 * this binding made live, never on a failed probe: the place for
+	 * work that must be done before the next driver gets the device,
+	 * such as wiping this tenant's data. It runs after @teardown, once
+	 * the device is dead, every mapping is gone and every page
+	 * reference taken through the device (a pin for O_DIRECT or RDMA)
+	 * has been dropped, which the unbind waits for; the memory is still
+	 * reachable through dev_dax_pgoff_to_pfn(). Process context, may
+	 * sleep. If the unbinding task is killed while pages are pinned,
+	 * @retire is skipped, with a warning.
+	 */
 	void (*retire)(struct dev_dax *dev_dax);
+
+	/* } dax_common extensions */
 };
 
 int devm_dev_dax_activate(struct dev_dax *dev_dax,
 			  const struct dev_dax_personality *personality);
+
+/* dax_common extensions { */
+
+struct file;
+struct inode;
+struct iov_iter;
+struct kiocb;
+struct vm_area_desc;
+
+/*
+ * The files of /dev/daxX.Y belong to the binding they were opened under.
+ * Out of tree, dax_common gives every binding a character device of its
+ * own (cdev_alloc()), opens it itself, finds the binding that is live and
+ * hands the file to that binding's copy of &dev_dax_personality.fops,
+ * which pins the personality's module. Once that binding ends,
+ * dev_dax_file_alive() is false for the file, whatever binds next, so its
+ * reads, writes, mmap() and faults fail; &file_operations.release, if
+ * any, still runs when the file is closed, also after the unbind: it may
+ * use dev_dax_file_private(), not the device's memory. The
+ * dev_dax_file_*() and dev_dax_mmap_*() building blocks below are meant
+ * for &dev_dax_personality.fops.
+ */
 void *dev_dax_private(struct dev_dax *dev_dax);
 void *dev_dax_file_private(struct file *filp);
 
@@ -172,6 +147,8 @@ unsigned long dev_dax_get_unmapped_area(struct file *filp, unsigned long addr,
 					unsigned long len, unsigned long pgoff,
 					unsigned long flags);
 
+/* } dax_common extensions */
+
 /*
  * module_dax_driver() and the parameterless MODULE_ALIAS_DAX_DEVICE()
  * belong in drivers/dax/bus.h next to dax_driver_register(), and the
@@ -193,11 +170,7 @@ unsigned long dev_dax_get_unmapped_area(struct file *filp, unsigned long addr,
 	module_driver(__dax_driver, dax_driver_register, dax_driver_unregister)
 
 #undef MODULE_ALIAS_DAX_DEVICE
-/*
- * The dax bus announces every device with the same modalias, type 0
- * (see DAX_DEVICE_MODALIAS_FMT), so a type parameter only invites a
- * mismatch.
- */
+/* The bus announces every device as type 0 (DAX_DEVICE_MODALIAS_FMT) */
 #define MODULE_ALIAS_DAX_DEVICE() MODULE_ALIAS("dax:t0*")
 #endif
 

@@ -378,66 +378,114 @@ step_alias() {
 	commit_step "$SDIR/01-module-dax-driver.msg"
 }
 
-# b. the library, in drivers/dax/dax-common/ with its header beside bus.h.
+# strip_ext: stdin without this tree's extensions, the blocks from a
+# "/* dax_common extensions { */" line to a "/* } dax_common extensions */"
+# line and the blank line before each.
+strip_ext() {
+	perl -0777 -pe 's{\n[ \t]*/\* dax_common extensions \{ \*/\n.*?/\* \} dax_common extensions \*/\n}{}gs'
+}
+
+# series_lib: upstream's dax_common, drivers/dax/common.c, on stdout:
+# this tree's dax-common/pgmap.c (the memory steps) without its
+# fault-injection points (noinline, ALLOW_ERROR_INJECTION()), which
+# upstream has no use for, and with its KUnit-visible helpers static,
+# followed by the composition in scripts/series/dax-common/activate.c.
+# A single file needs no header between its parts: every function that
+# is not exported becomes static, and continuation lines follow their
+# opening parenthesis when the text before it changes length.
+series_lib() {
+	local frag=$SDIR/dax-common/activate.c
+	KUNIT=${KUNIT:-0} INCS=$(grep '^#include <' "$frag") \
+	BODY=$(awk 'f { print; next } /^(\/\*| \*|#include|$)/ { next } { f = 1; print }' "$frag") \
+	perl -0777 -pe '
+		s{^#include <linux/error-injection\.h>\n}{}mg;
+		s{^#include <linux/pgtable\.h>.*\n}{}mg;
+		s{^ALLOW_ERROR_INJECTION\(\w+, ERRNO\);\n}{}mg;
+		# only what is VISIBLE_IF_KUNIT here is for the suite upstream
+		my %vis = map { $_ => 1 } m{^VISIBLE_IF_KUNIT [^(\n]*?\b(\w+)\(}mg,
+			m{^VISIBLE_IF_KUNIT [^\n(]*\n(\w+)\(}mg;
+		s{^EXPORT_SYMBOL_IF_KUNIT\((\w+)\);\n}{$vis{$1} ? $& : ""}mge;
+		unless ($ENV{KUNIT}) {
+			s{^EXPORT_SYMBOL_IF_KUNIT\(\w+\);\n}{}mg;
+			s{^#include <kunit/visibility\.h>\n}{}mg;
+			s{^VISIBLE_IF_KUNIT }{static }mg;
+		}
+		s{^#include "dax-common-internal\.h"\n}{#include "dax-common.h"\n}m;
+		# the fragment'"'"'s includes, merged into the <linux/...> block
+		my @inc = (m{^(#include <[^>]*>)$}mg, split /\n/, $ENV{INCS});
+		my %seen; @inc = sort grep { !$seen{$_}++ } @inc;
+		s{^#include <[^>]*>\n}{}mg;
+		my $incs = join("\n", @inc) . "\n";
+		s{^(#include ")}{$incs$1}m;
+		$_ .= "\n" . $ENV{BODY} . "\n";
+		my %exp = map { $_ => 1 } m{^EXPORT_SYMBOL\w*\((\w+)}mg;
+		my @l = split /\n/, $_, -1;
+		for (my $i = 0; $i < @l; $i++) {
+			my $d = 0;
+			$d -= 9 if $l[$i] =~ s/^noinline //;
+			if ($l[$i] =~ /^(?!static |VISIBLE_IF_KUNIT )\w[\w ]*?\**\b(\w+)\(/ && $l[$i] !~ /;\s*$/ &&
+			    !$exp{$1} && $l[$i] !~ /^(EXPORT_|MODULE_)/) {
+				$l[$i] = "static $l[$i]";
+				$d += 7;
+			}
+			next unless $d;
+			for (my $j = $i; $l[$j] !~ /\)\s*$/ && $j + 1 < @l; ) {
+				$j++;
+				next unless $l[$j] =~ /^([\t ]+)(.*)$/;
+				my ($ws, $rest) = ($1, $2);
+				my $w = 0;
+				$w = $_ eq "\t" ? ($w & ~7) + 8 : $w + 1 for split //, $ws;
+				$w += $d;
+				$l[$j] = ("\t" x int($w / 8)) . (" " x ($w % 8)) . $rest;
+			}
+		}
+		$_ = join("\n", @l);
+		s/\n+\z/\n/;' "$SRCTOP/dax-common/pgmap.c"
+}
+
+# b. the library, drivers/dax/common.c, with its header beside bus.h.
 step_lib() {
 	local f
 	strip_compat "$SRCTOP/include/dax-common.h" > "$TMPD/dax-common.h" ||
 		die "include/dax-common.h: no compat block to strip"
 	! grep -q 'define module_dax_driver\|define MODULE_ALIAS_DAX_DEVICE' "$TMPD/dax-common.h" ||
 		die "include/dax-common.h: compat block not stripped"
-	put drivers/dax/dax-common.h < "$TMPD/dax-common.h"
+	strip_ext < "$TMPD/dax-common.h" |
+		perl -0777 -pe "s{ \\*\\n \\* This tree's dax_common goes further.*?(?= \\*/\\n)}{}s" |
+		put drivers/dax/dax-common.h
 	# dax-private.h's dax_align_valid() needs <linux/pgtable.h> (PUD_SIZE,
 	# has_transparent_hugepage()), which its includers so far got from
 	# <linux/mm.h>: in tree the header includes it, out of tree the
 	# library's files that need it include it themselves
 	edit drivers/dax/dax-private.h 's/^(#include <linux\/idr\.h>\n)/$1#include <linux\/pgtable.h>\n/m'
-	for f in "$SRCTOP"/dax-common/*.[ch]; do
-		sed -e '/^#include <linux\/pgtable\.h>.*dax_align_valid/d' \
-		    -e 's|^#include "dax-private.h"|#include "../dax-private.h"|' \
-		    -e 's|^#include "bus.h"|#include "../bus.h"|' \
-		    -e 's|^#include "dax-common.h"|#include "../dax-common.h"|' "$f" |
-			put "drivers/dax/dax-common/$(basename "$f")"
+	series_lib > "$TMPD/common.c" || die "cannot make drivers/dax/common.c"
+	put drivers/dax/common.c < "$TMPD/common.c"
+	for f in "$STAGE"/drivers/dax/dax-common.h "$STAGE"/drivers/dax/common.c; do
+		! grep -n 'dax_common extensions\|ERROR_INJECTION\|noinline\|KUNIT\|error-injection' "$f" ||
+			die "$f: extensions left after stripping"
 	done
 	INS=$(kconfig_block "$SRCTOP/Kconfig" DEV_DAX_COMMON)
 	[ -n "$INS" ] || die "no DEV_DAX_COMMON in Kconfig"
 	export INS
 	edit drivers/dax/Kconfig 's/^(config DEV_DAX\n)/$ENV{INS}\n\n$1/m'
 	edit drivers/dax/Makefile 's/^(obj-\$\(CONFIG_DAX\) \+= dax\.o\n)/$1obj-\$(CONFIG_DEV_DAX_COMMON) += dax_common.o\n/m'
-	INS=$(grep '^dax_common-y' "$SRCTOP/Kbuild")
-	[ -n "$INS" ] || die "no dax_common-y in Kbuild"
-	edit drivers/dax/Makefile 's/^(dax-y \+= bus\.o\n)/$1$ENV{INS}\n/m'
+	edit drivers/dax/Makefile 's/^(dax-y \+= bus\.o\n)/$1dax_common-y := common.o\n/m'
 	# The message names the library's API: every export has to be in it.
-	for f in $(sed -n 's/^EXPORT_SYMBOL_NS_GPL(\([a-z0-9_]*\),.*/\1/p' "$STAGE"/drivers/dax/dax-common/*.c); do
+	for f in $(sed -n 's/^EXPORT_SYMBOL_NS_GPL(\([a-z0-9_]*\),.*/\1/p' "$STAGE"/drivers/dax/common.c); do
 		grep -qw "$f" "$SDIR/02-dax-common.msg" ||
 			problems+=("dax-common: $f() is exported but 02-dax-common.msg does not mention it")
 	done
 	commit_step "$SDIR/02-dax-common.msg"
 }
 
-# h (placed third). nfit_test: a wrapped dax_common of its own.
+# h (placed third). nfit_test: a wrapped dax_common of its own, as it
+# has of every dax module, so that devm_memremap_pages() is its own.
 step_nfit() {
-	INS=$(grep '^dax_common-y' "$SRCTOP/Kbuild" | sed 's|dax-common/|$(DAX_SRC)/dax-common/|')
-	# the raw mapping path (mmap.c) translates offsets with
-	# dev_dax_pgoff_to_phys(); nfit_test's dax-dev.c overrides the bus's
-	# dax_pgoff_to_phys() for its emulated ranges, so wrap the one into
-	# the other, like the other calls nfit_test wraps
-	INS+=$'\ndax_common-y += dax-dev.o'
+	INS='dax_common-y := $(DAX_SRC)/common.o'
 	INS+=$'\ndax_common-y += dax_common_test.o\ndax_common-y += config_check.o'
 	export INS
 	edit tools/testing/nvdimm/Kbuild 's/^(obj-\$\(CONFIG_DEV_DAX\) \+= device_dax\.o\n)/obj-\$(CONFIG_DEV_DAX_COMMON) += dax_common.o\n$1/m'
 	edit tools/testing/nvdimm/Kbuild 's/^(device_dax-y := )/$ENV{INS}\n\n$1/m'
-	edit tools/testing/nvdimm/Kbuild 's/^(ldflags-y \+= --wrap=devm_memremap_pages\n)/$1ldflags-y += --wrap=dev_dax_pgoff_to_phys\n/m'
-	edit tools/testing/nvdimm/test/nfit_test.h 's/^(void \*__wrap_devm_memremap_pages\(struct device \*dev, struct dev_pagemap \*pgmap\);\n)/$1struct dev_dax;\nphys_addr_t __wrap_dev_dax_pgoff_to_phys(struct dev_dax *dev_dax,\n\t\t\t\t\t pgoff_t pgoff, unsigned long size);\n/m'
-	stage tools/testing/nvdimm/dax-dev.c
-	# printf, not a <<- here-document, which would eat the tabs that
-	# align the continuation line
-	printf '%s\n' '' \
-		"/* dax_common's fault path: the emulated ranges, as above. */" \
-		'phys_addr_t __wrap_dev_dax_pgoff_to_phys(struct dev_dax *dev_dax,' \
-		$'\t\t\t\t\t pgoff_t pgoff, unsigned long size)' \
-		'{' \
-		$'\treturn dax_pgoff_to_phys(dev_dax, pgoff, size);' \
-		'}' >> "$STAGE/tools/testing/nvdimm/dax-dev.c"
 	put tools/testing/nvdimm/dax_common_test.c <<-'EOF'
 	// SPDX-License-Identifier: GPL-2.0
 
@@ -452,125 +500,103 @@ step_nfit() {
 	commit_step "$SDIR/03-nfit-test.msg"
 }
 
-# c. device.c: the pristine file plus the hunks of the project's version
-# that change more than whitespace and redundant parentheses, so that the
-# patch does not reformat code it has no business touching (the project's
-# copy is checkpatch-clean as a whole; upstream's fault handlers are not).
-# The commit message says only the probe, the includes and the module
-# boilerplate change: a hunk elsewhere is reported.
+# personality_tail FILE: this tree's personality from its struct
+# dev_dax_personality on: the personality, its probe, its driver and the
+# module lines, which is what the conversions put in place of the
+# open-coded probe.
+personality_tail() {
+	sed -n '/^static const struct dev_dax_personality /,$p' "$1" | grep . >/dev/null ||
+		die "$1: no struct dev_dax_personality"
+	sed -n '/^static const struct dev_dax_personality /,$p' "$1"
+}
+
+# drop_fns FILE NAME...: FILE without the file-scope functions NAME, each
+# with the comment right above it and the blank line after it.
+drop_fns() {
+	local f=$1
+	shift
+	NAMES="$*" perl -0777 -pi -e '
+		for my $n (split / /, $ENV{NAMES}) {
+			s{(?:^/\*\n(?: \*.*\n)*? \*/\n)?^(?:static )?\w[^\n(;]*\b\Q$n\E\((?:[^\n]*\n)*?^\}\n\n?}{}m
+				or die "no function $n\n";
+		}' "$STAGE/$f"
+}
+
+# c. device.c: the stock file (with the fixes) up to its probe plumbing,
+# then this tree's personality: everything from dev_dax_cdev_del() on,
+# the open-coded probe, gives way to a struct dev_dax_personality and
+# devm_dev_dax_activate(). The fault path and file operations stay.
 step_device() {
 	edit drivers/dax/Kconfig 's/^(config DEV_DAX\n(?:\t.*\n)*?\tdepends on TRANSPARENT_HUGEPAGE\n)/$1\tselect DEV_DAX_COMMON\n/m'
 	stage drivers/dax/device.c
-	diff -U0 "$STAGE/drivers/dax/device.c" "$SRCTOP/drivers/device.c" > "$TMPD/device.diff" ||
-		[ $? = 1 ] || die "diff of drivers/dax/device.c failed"
-	perl -e '
-		my ($up, $diff) = @ARGV;
-		open(my $f, "<", $up) or die "$up: $!";
-		my @lines = <$f>;
-		my ($probe) = grep { $lines[$_] =~ /^static void dev_dax_cdev_del\(/ } 0 .. $#lines;
-		my ($inc_end) = grep { $lines[$_] =~ /^#include / && $lines[$_ + 1] !~ /^#include / } 0 .. $#lines;
-		defined $probe && defined $inc_end or die "upstream device.c: unexpected layout\n";
-		open(my $d, "<", $diff) or die "$diff: $!";
-		my (@h, $cur);
-		while (<$d>) {
-			if (/^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@/) {
-				$cur = { os => $1, ol => defined $2 ? $2 : 1, minus => [], plus => [] };
-				push @h, $cur;
-			} elsif ($cur && /^-(.*\n?)/) {
-				push @{$cur->{minus}}, $1;
-			} elsif ($cur && /^\+(.*\n?)/) {
-				push @{$cur->{plus}}, $1;
-			}
-		}
-		my (@out, @elsewhere);
-		my ($pos, $dropped) = (0, 0);
-		for my $h (@h) {
-			my $start = $h->{ol} ? $h->{os} - 1 : $h->{os};
-			push @out, @lines[$pos .. $start - 1];
-			$pos = $start;
-			(my $a = join("", @{$h->{minus}})) =~ s/[\s()]//g;
-			(my $b = join("", @{$h->{plus}})) =~ s/[\s()]//g;
-			if ($a eq $b) {
-				push @out, @lines[$pos .. $pos + $h->{ol} - 1];
-				$dropped++;
-			} else {
-				push @out, @{$h->{plus}};
-				if ($start > $inc_end + 1 && $start < $probe) {
-					# Name what the hunk touches: the function it is in,
-					# or what it declares at file scope; none for a
-					# forward declaration.
-					my $name = "";
-					for (my $k = $start - 1; $k >= 0; $k--) {
-						last if $lines[$k] =~ /^\}/;
-						if ($lines[$k] =~ /^\w[^;]*?\b(\w+)\(/ && $lines[$k] !~ /;\s*$/) {
-							$name = $1;
-							last;
-						}
-					}
-					if (!$name) {
-						my @decl = grep { !/^\s*$/ && !/;\s*$/ } @{$h->{plus}};
-						($name) = map { /(\w+)\s*(?:\[[^]]*\])?\s*=/ ? $1 : () } @decl;
-						$name //= "";
-					}
-					push @elsewhere, "$name\tline " . ($start + 1) . ": " . ($h->{plus}[0] // $h->{minus}[0]);
-				}
-			}
-			$pos += $h->{ol};
-		}
-		push @out, @lines[$pos .. $#lines];
-		print @out;
-		print STDERR "device.c: $dropped formatting-only hunks of the project copy left out\n";
-		print STDERR "ELSEWHERE $_" for @elsewhere;
-	' "$STAGE/drivers/dax/device.c" "$TMPD/device.diff" > "$TMPD/device.c" 2> "$TMPD/device.log" ||
-		die "cannot build drivers/dax/device.c: $(cat "$TMPD/device.log")"
+	{ sed '/^static void dev_dax_cdev_del(/,$d' "$STAGE/drivers/dax/device.c"
+	  personality_tail "$SRCTOP/drivers/device.c"; } > "$TMPD/device.c"
 	put drivers/dax/device.c < "$TMPD/device.c"
-	# device.c no longer translates offsets itself: nfit_test's override
-	# of dax_pgoff_to_phys() is dax_common's alone (patch 3).
-	if ! grep -q dax_pgoff_to_phys "$STAGE/drivers/dax/device.c"; then
-		edit tools/testing/nvdimm/Kbuild 's/^device_dax-y \+= dax-dev\.o\n//m'
-	fi
-	log "$(grep -v '^ELSEWHERE' "$TMPD/device.log")"
-	# Outside the probe, every function the patch touches must be named
-	# in the commit message.
-	local name where undescribed=""
-	while IFS=$'\t' read -r name where; do
-		[ -z "$name" ] || grep -qw -- "$name" "$SDIR/04-device.msg" || undescribed+="$name(), $where"$'\n'
-	done < <(sed -n 's/^ELSEWHERE //p' "$TMPD/device.log")
-	[ -z "$undescribed" ] ||
-		problems+=("device: 04-device.msg does not mention what the patch changes in device.c outside the probe:
-${undescribed%$'\n'}")
+	# (the cdev and the pgmap's allocation were the probe's)
+	edit drivers/dax/device.c 's/^#include <linux\/cdev\.h>\n//m; s/^#include <linux\/slab\.h>\n//m; s/^(#include "bus\.h"\n)/$1#include "dax-common.h"\n/m'
+	grep -q 'devm_dev_dax_activate' "$STAGE/drivers/dax/device.c" || die "device.c: not converted"
 	commit_step "$SDIR/04-device.msg"
 }
 
-# d. fsdev.c is the project's.
+# d0. fsdev.c: stop walking the folios at bind and unbind (its own patch:
+# the walks have an effect, if only on time).
+step_fsdev_folios() {
+	drop_fns drivers/dax/fsdev.c fsdev_clear_folio_state fsdev_clear_folio_state_action
+	edit drivers/dax/fsdev.c 's/^\t\/\*\n\t \* Clear any stale compound folio state left over.*?\n\t \*\/\n\tfsdev_clear_folio_state\(dev_dax\);\n\trc = devm_add_action_or_reset\(dev, fsdev_clear_folio_state_action,\n\t+ *dev_dax\);\n\tif \(rc\)\n\t\treturn rc;\n\n//ms'
+	! grep -q fsdev_clear_folio_state "$STAGE/drivers/dax/fsdev.c" || die "fsdev.c: folio walk left"
+	commit_step "$SDIR/05-fsdev-folios.msg"
+}
+
+# d1. fsdev.c: what it copied from pmem.c and needs no more
+# (scripts/series/cleanups/, a diff against the stock code with the
+# fixes, like theirs).
+step_fsdev_cleanup() {
+	local diff=$SDIR/cleanups/01-fsdev-forwarders.diff
+	patch -s -p1 -F0 --no-backup-if-mismatch -d "$STAGE" < "$diff" ||
+		die "series: $(basename "$diff") does not apply"
+	commit_step "${diff%.diff}.msg"
+}
+
+# d. fsdev.c: the same conversion as device.c's. Its plumbing is spread
+# over helpers, which go: the cdev, kill, dax_ops and pgmap ops actions,
+# the pgmap acquisition and the probe.
 step_fsdev() {
-	put drivers/dax/fsdev.c < "$SRCTOP/drivers/fsdev.c"
 	edit drivers/dax/Kconfig 's/^(config DEV_DAX_FSDEV\n(?:\t.*\n)*?\tdepends on DEV_DAX && FS_DAX\n)/$1\tselect DEV_DAX_COMMON\n/m'
-	# dev_dax->cached_size was fsdev's, and the direct_access fix drops it
-	stage drivers/dax/dax-private.h
-	! grep -qw cached_size "$STAGE/drivers/dax/dax-private.h" "$STAGE/drivers/dax/fsdev.c" ||
-		problems+=("fsdev: dev_dax->cached_size is still there after the fixes")
+	drop_fns drivers/dax/fsdev.c fsdev_cdev_del fsdev_kill fsdev_clear_ops fsdev_clear_pgmap_ops fsdev_acquire_pgmap
+	{ sed '/^static int fsdev_dax_probe(/,$d' "$STAGE/drivers/dax/fsdev.c"
+	  personality_tail "$SRCTOP/drivers/fsdev.c"; } > "$TMPD/fsdev.c"
+	put drivers/dax/fsdev.c < "$TMPD/fsdev.c"
+	edit drivers/dax/fsdev.c 's/^#include <linux\/cdev\.h>\n//m; s/^#include <linux\/slab\.h>\n//m; s/^(#include "bus\.h"\n)/$1#include "dax-common.h"\n/m'
+	grep -q 'devm_dev_dax_activate' "$STAGE/drivers/dax/fsdev.c" || die "fsdev.c: not converted"
 	commit_step "$SDIR/05-fsdev.msg"
 }
 
 # e. KUnit, in drivers/dax/tests/.
 step_kunit() {
+	local blk
+	# the helpers the suite checks become visible to it
+	KUNIT=1 series_lib > "$TMPD/common.c" || die "cannot make drivers/dax/common.c"
+	put drivers/dax/common.c < "$TMPD/common.c"
+	blk=$(strip_ext < "$SRCTOP/dax-common/dax-common-internal.h" |
+		sed -n '/^#if IS_ENABLED(CONFIG_KUNIT)$/,/^#endif$/p')
+	[ -n "$blk" ] || die "dax-common-internal.h: no KUnit block"
+	INS="/* for the KUnit suite (tests/dax_common_pgmap_kunit.c) */"$'\n'"$blk" \
+		edit drivers/dax/dax-common.h 's/\n(#endif \/\* __DAX_COMMON_H__ \*\/\n)\z/\n$ENV{INS}\n\n$1/'
 	sed -e 's|^#include "dax-private.h"|#include "../dax-private.h"|' \
 	    -e 's|^#include "bus.h"|#include "../bus.h"|' \
-	    -e 's|^#include "dax-common.h"|#include "../dax-common.h"|' \
-	    -e 's|^#include "dax-common-internal.h"|#include "../dax-common/dax-common-internal.h"|' \
-		"$SRCTOP/tests/dax_common_kunit.c" | put drivers/dax/tests/dax_common_kunit.c
+	    -e 's|^#include "dax-common-internal.h"|#include "../dax-common.h"|' \
+		"$SRCTOP/tests/dax_common_pgmap_kunit.c" | put drivers/dax/tests/dax_common_pgmap_kunit.c
 	# "kunit.py run --kunitconfig=drivers/dax/tests" builds what it needs
 	put drivers/dax/tests/.kunitconfig < "$SRCTOP/tests/.kunitconfig"
 	put drivers/dax/tests/Makefile <<-'EOF'
 	# SPDX-License-Identifier: GPL-2.0
-	obj-$(CONFIG_DEV_DAX_COMMON_KUNIT_TEST) += dax_common_kunit.o
+	obj-$(CONFIG_DEV_DAX_COMMON_KUNIT_TEST) += dax_common_pgmap_kunit.o
 	EOF
-	edit drivers/dax/Makefile 's/^(obj-y \+= hmem\/\n)/$1obj-\$(CONFIG_DEV_DAX_COMMON_KUNIT_TEST) += tests\/\n/m'
 	INS=$(kconfig_block "$SRCTOP/Kconfig" DEV_DAX_COMMON_KUNIT_TEST)
 	[ -n "$INS" ] || die "no DEV_DAX_COMMON_KUNIT_TEST in Kconfig"
-	export INS
-	edit drivers/dax/Kconfig 's/\n(endif\n)\z/\n$ENV{INS}\n\n$1/'
+	printf '# SPDX-License-Identifier: GPL-2.0-only\n%s\n' "$INS" | put drivers/dax/tests/Kconfig
+	edit drivers/dax/Makefile 's/^(obj-y \+= hmem\/\n)/$1obj-\$(CONFIG_DEV_DAX_COMMON_KUNIT_TEST) += tests\/\n/m'
+	edit drivers/dax/Kconfig 's/\n(endif\n)\z/\nsource "drivers\/dax\/tests\/Kconfig"\n\n$1/'
 	commit_step "$SDIR/06-kunit.msg"
 }
 
@@ -592,8 +618,14 @@ step_docs() {
 		problems+=("docs: $SERIES_DOC refers to other pages of this tree (:doc:), which the series does not carry")
 	# the API reference: the kernel-doc directives of this tree's
 	# reference page, in place of the comment that stands for them
+	# (those of files the series has: upstream's devm_dev_dax_activate()
+	# is in drivers/dax/common.c, this tree's in dax-common/activate.c)
 	awk '/^\.\. kernel-doc:: / { p = 1 } p { print } p && /^$/ { p = 0 }' \
-		"$SRCTOP/Documentation/driver-api/dax/dax-common.rst" > "$TMPD/api.rst"
+		"$SRCTOP/Documentation/driver-api/dax/dax-common.rst" |
+		sed 's|^\(\.\. kernel-doc:: \)drivers/dax/dax-common/activate\.c$|\1drivers/dax/common.c|' |
+		awk -v stage="$STAGE" 'BEGIN { RS = ""; ORS = "\n\n" }
+			{ split($0, w, " "); if ((getline l < (stage "/" w[3])) > 0) print; close(stage "/" w[3]) }' |
+		sed '$d' > "$TMPD/api.rst"
 	[ -s "$TMPD/api.rst" ] || die "no kernel-doc directives in Documentation/driver-api/dax/dax-common.rst"
 	API=$(cat "$TMPD/api.rst") perl -0777 -pe 's/^\.\. In this tree the kernel-doc.*?\n(?=\S|\z)/$ENV{API}\n/ms or die "no API placeholder\n"' \
 		"$SRCTOP/$SERIES_DOC" | put "$dst" || die "$SERIES_DOC: no API reference placeholder"
@@ -608,6 +640,8 @@ step_alias
 step_lib
 step_nfit
 step_device
+step_fsdev_folios
+step_fsdev_cleanup
 step_fsdev
 step_kunit
 step_docs
@@ -908,8 +942,8 @@ if [ $build = 1 ]; then
 	for o in DEV_DAX_COMMON DEV_DAX_COMMON_KUNIT_TEST; do
 		[ "$(cfg $o)" = m ] || miss+="CONFIG_$o is '$(cfg $o)', want m"$'\n'
 	done
-	[ -f "$OBJ/drivers/dax/dax_common.ko" ] && [ -f "$OBJ/drivers/dax/tests/dax_common_kunit.ko" ] ||
-		miss+="dax_common.ko or dax_common_kunit.ko was not built"
+	[ -f "$OBJ/drivers/dax/dax_common.ko" ] && [ -f "$OBJ/drivers/dax/tests/dax_common_pgmap_kunit.ko" ] ||
+		miss+="dax_common.ko or dax_common_pgmap_kunit.ko was not built"
 	tap "$([ -z "$miss" ] && echo 0 || echo 1)" "the series' config has DEV_DAX_COMMON and its KUnit suite as modules" "$miss"
 	timing+=("per-patch builds: $((SECONDS - build_start)) s")
 	phase_start=$SECONDS
@@ -1188,7 +1222,7 @@ if [ $boot = 1 ]; then
 			kunit_fail=$(grep -c '^ *not ok' "$res/kunit-intree.ktap")
 			guest_summary+="; the in-tree KUnit suite: $(grep -c '^ *ok' "$res/kunit-intree.ktap") ok, $kunit_fail not ok"
 		else
-			tap 1 "guest: kunit: dax_common_kunit ran" "$(cat "$res/kunit-intree.err" 2>/dev/null)"
+			tap 1 "guest: kunit: dax_common_pgmap_kunit ran" "$(cat "$res/kunit-intree.err" 2>/dev/null)"
 		fi
 	fi
 	phase_done "guest"

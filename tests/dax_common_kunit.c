@@ -3,8 +3,9 @@
  * KUnit tests for the pure parts of dax_common: device-linear address
  * translation over multi-range layouts with physical gaps (three ranges,
  * and a fragmented device of 128 checked against a plain walk), the
- * lookups' index of the ranges by address, and the pgmap
- * decisions made at probe. No memory is mapped; the dev_dax and pgmap
+ * lookups' index of the ranges by address, and the check of a static
+ * pgmap against the data. The pgmap decisions of the memory steps are in
+ * dax_common_pgmap_kunit.c. No memory is mapped; the dev_dax and pgmap
  * are plain structures describing a layout.
  */
 #include <kunit/device.h>
@@ -407,8 +408,7 @@ static void static_data_offset_test(struct kunit *test)
 	u64 offset = 0, len = 0;
 
 	KUNIT_EXPECT_TRUE(test, static_dev_dax(&dev_dax));
-	KUNIT_EXPECT_EQ(test, dev_dax_data_offset(&dev_dax, &static_pgmap, &offset), 0);
-	KUNIT_EXPECT_EQ(test, offset, SZ(10));
+	KUNIT_EXPECT_EQ(test, dev_dax_validate_pgmap(&dev_dax, &static_pgmap), 0);
 
 	/* The memmap pages of the pgmap are not device data. */
 	KUNIT_EXPECT_EQ(test, dev_dax_pfn_to_offset(&dev_dax,
@@ -423,50 +423,12 @@ static void static_data_offset_test(struct kunit *test)
 						    &offset, &len), 0);
 	KUNIT_EXPECT_EQ(test, offset, 0);
 
-	/* A pgmap starting at the data has no offset... */
+	/* A pgmap may start at the data... */
 	above.range.start = 0x100a00000ULL;
-	KUNIT_EXPECT_EQ(test, dev_dax_data_offset(&dev_dax, &above, &offset), 0);
-	KUNIT_EXPECT_EQ(test, offset, 0);
-	/* ...and one starting a page above it cannot map the data. */
+	KUNIT_EXPECT_EQ(test, dev_dax_validate_pgmap(&dev_dax, &above), 0);
+	/* ...but one starting a page above it cannot map the data. */
 	above.range.start = 0x100a01000ULL;
-	KUNIT_EXPECT_EQ(test, dev_dax_data_offset(&dev_dax, &above, &offset), -EINVAL);
-}
-
-static void check_pgmap_test(struct kunit *test)
-{
-	struct dev_pagemap pgmap = {};
-	struct dev_dax dev_dax = { .nr_range = 1, .ranges = static_range };
-
-	/* static: the bus-owned pgmap, one range only */
-	dev_dax.pgmap = &pgmap;
-	KUNIT_EXPECT_EQ(test, dev_dax_check_pgmap(&dev_dax, true), 0);
-	dev_dax.nr_range = 2;
-	KUNIT_EXPECT_EQ(test, dev_dax_check_pgmap(&dev_dax, true), -EINVAL);
-	dev_dax.pgmap = NULL;
-	dev_dax.nr_range = 1;
-	KUNIT_EXPECT_EQ(test, dev_dax_check_pgmap(&dev_dax, true), -EINVAL);
-
-	/* dynamic: ours to create, so none may be left from before */
-	KUNIT_EXPECT_EQ(test, dev_dax_check_pgmap(&dev_dax, false), 0);
-	dev_dax.nr_range = 3;
-	KUNIT_EXPECT_EQ(test, dev_dax_check_pgmap(&dev_dax, false), 0);
-	dev_dax.pgmap = &pgmap;
-	KUNIT_EXPECT_EQ(test, dev_dax_check_pgmap(&dev_dax, false), -EINVAL);
-}
-
-static void vmemmap_shift_test(struct kunit *test)
-{
-	struct dev_dax dev_dax = { .align = PAGE_SIZE };
-
-	KUNIT_EXPECT_EQ(test, dev_dax_vmemmap_shift(&dev_dax, DEV_DAX_FOLIO_ALIGN), 0);
-	dev_dax.align = SZ(2);
-	KUNIT_EXPECT_EQ(test, dev_dax_vmemmap_shift(&dev_dax, DEV_DAX_FOLIO_ALIGN),
-			PMD_SHIFT - PAGE_SHIFT);
-	KUNIT_EXPECT_EQ(test, dev_dax_vmemmap_shift(&dev_dax, DEV_DAX_FOLIO_BASE), 0);
-	dev_dax.align = SZ(1024);
-	KUNIT_EXPECT_EQ(test, dev_dax_vmemmap_shift(&dev_dax, DEV_DAX_FOLIO_ALIGN),
-			PUD_SHIFT - PAGE_SHIFT);
-	KUNIT_EXPECT_EQ(test, dev_dax_vmemmap_shift(&dev_dax, DEV_DAX_FOLIO_BASE), 0);
+	KUNIT_EXPECT_EQ(test, dev_dax_validate_pgmap(&dev_dax, &above), -EINVAL);
 }
 
 /* Device offsets end at the sum of the ranges, where the walks stop. */
@@ -603,8 +565,6 @@ static struct kunit_case dax_common_cases[] = {
 	KUNIT_CASE(fine_grain_test),
 	KUNIT_CASE(fragmented_pfn_test),
 	KUNIT_CASE(static_data_offset_test),
-	KUNIT_CASE(check_pgmap_test),
-	KUNIT_CASE(vmemmap_shift_test),
 	KUNIT_CASE(size_test),
 	KUNIT_CASE(private_state_test),
 	KUNIT_CASE(file_private_test),

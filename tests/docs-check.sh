@@ -433,7 +433,7 @@ tap "$([ $nk -gt 0 ] && echo 0 || echo 1)" "the documentation pulls in kernel-do
 # One declaration a line; a function pointer becomes its name, arrays and
 # bit widths go, and "int a, b" gives both names.
 fields=$(sed -n '/^struct dev_dax_personality {/,/^};/p' "$TOP/$HEADER" |
-	sed '1d;$d' | sed 's|/\*.*\*/||; s|//.*||' | tr '\n' ' ' | tr ';' '\n' |
+	sed '1d;$d' | perl -0777 -pe 's{/\*.*?\*/}{}gs; s{//.*}{}g' | tr '\n' ' ' | tr ';' '\n' |
 	sed -E 's/\(\*[[:space:]]*([[:alnum:]_]+)\).*/ \1/; s/\[[^]]*\]//g' | tr ',' '\n' |
 	sed -E 's/:[[:space:]]*[0-9]+[[:space:]]*$//' | grep -oE '[[:alnum:]_]+[[:space:]]*$' | tr -d ' ')
 policies=$(sed -n '/^enum dev_dax_folio_policy {/,/^};/p' "$TOP/$HEADER" |
@@ -519,8 +519,13 @@ tap "$([ -n "$named" ] && [ -z "$stale" ] && echo 0 || echo 1)" \
 # every fault-injection point of dax-common/ (ALLOW_ERROR_INJECTION), in
 # the order devm_dev_dax_activate() calls them.
 points=$(cd "$TOP" && grep -oh 'ALLOW_ERROR_INJECTION([a-z0-9_]*' dax-common/*.c | sed 's/.*(//' | sort -u)
-called=$(awk '/^int devm_dev_dax_activate\(/ { on = 1 } on { print } on && /^}/ { exit }' "$TOP/dax-common/activate.c" |
-	grep -oE '[a-z0-9_]+\(' | tr -d '(' | grep -Fx -f <(echo "$points") | awk '!seen[$0]++')
+# (the memory steps through devm_dev_dax_map(), in pgmap.c)
+fn_calls() { awk -v f="$1" '$0 ~ ("^int " f "\\(") { on = 1 } on { print } on && /^}/ { exit }' "$2" |
+	grep -oE '[a-z0-9_]+\(' | tr -d '(' | tail -n +2; }
+called=$(fn_calls devm_dev_dax_activate "$TOP/dax-common/activate.c" |
+	while read -r c; do
+		if [ "$c" = devm_dev_dax_map ]; then fn_calls devm_dev_dax_map "$TOP/dax-common/pgmap.c"; else echo "$c"; fi
+	done | grep -Fx -f <(echo "$points") | awk '!seen[$0]++')
 listed=$(awk '/^How a device is activated$/ { on = 1 } on && /^A failure is logged/ { exit } on { print }' "$DOCS/$REF" |
 	grep -oE '``[a-z0-9_]+\(\)``' | tr -d '`()' | grep -Fx -f <(echo "$points") | awk '!seen[$0]++')
 missing=$(comm -23 <(echo "$points") <(echo "$called" | sort))

@@ -28,10 +28,11 @@ guest_verdict() {
 	fi
 
 	# KUnit's KTAP, read by the kernel's own parser
-	if [ -f "$guest/kunit.ktap" ]; then
+	for k in "$guest"/kunit.ktap "$guest"/kunit-pgmap.ktap; do
+		[ -f "$k" ] || continue
 		python3 "$TOP/tests/kunit-tap.py" "$(readlink -f "$KDIR/source")" \
-			"$guest/kunit.ktap" | tee -a "$tap"
-	fi
+			"$k" | tee -a "$tap"
+	done
 
 	# The guest must have finished, and its kernel must have said
 	# nothing bad.

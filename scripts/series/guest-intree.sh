@@ -14,10 +14,10 @@ bash /work/tests/guest/main.sh intree "${1:-[0-9][0-9]-*}"
 
 mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
 rm -f "$RESULTS/kunit-intree.ktap"
-if modprobe dax_common_kunit 2> "$RESULTS/kunit-intree.err"; then
-	cp /sys/kernel/debug/kunit/dax_common/results "$RESULTS/kunit-intree.ktap" \
+if modprobe dax_common_pgmap_kunit 2> "$RESULTS/kunit-intree.err"; then
+	cp /sys/kernel/debug/kunit/dax_common_pgmap/results "$RESULTS/kunit-intree.ktap" \
 		2>> "$RESULTS/kunit-intree.err"
-	rmmod dax_common_kunit 2>> "$RESULTS/kunit-intree.err"
+	rmmod dax_common_pgmap_kunit 2>> "$RESULTS/kunit-intree.err"
 fi
 dmesg > "$RESULTS/dmesg.txt"
 echo "# series guest done" > "$RESULTS/series-guest-done"

@@ -9,4 +9,8 @@ if [ "$IMPL" = ours ]; then
 	results=/sys/kernel/debug/kunit/dax_common/results
 	check "KUnit results at $results" cp "$results" "$RESULTS/kunit.ktap"
 	rmmod dax_common_kunit
+	check "load dax_common_pgmap_kunit" insmod /work/tests/dax_common_pgmap_kunit.ko
+	results=/sys/kernel/debug/kunit/dax_common_pgmap/results
+	check "KUnit results at $results" cp "$results" "$RESULTS/kunit-pgmap.ktap"
+	rmmod dax_common_pgmap_kunit
 fi

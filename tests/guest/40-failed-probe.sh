@@ -56,7 +56,7 @@ DEVS="$SDEV $DYNDEVS"
 section "pgmap starting above the data on $SDEV"
 unbind "$SDEV"
 for drv in fsdev_dax device_dax; do
-	if is_stock; then
+	if ! library_probe; then
 		# Not run on stock: device_dax has no such check, and fsdev_dax
 		# checks only after devm_memremap_pages() has mapped the skewed
 		# range with the device's altmap.

@@ -291,16 +291,23 @@ loaded_impl() {
 	if grep -q '^dax_common ' /proc/modules; then echo dax_common; else echo stock; fi
 }
 expected_impl() {
-	is_stock && echo stock || echo dax_common
+	library_probe && echo dax_common || echo stock
 }
 
 # IMPL=fixes is the kernel's own drivers in a kernel with only the fixes
-# at the head of the upstream series applied (make series-check boots
-# one): stock in everything but the bugs those fixes address. is_stock:
-# the kernel's own drivers are bound (stock or fixes); stock_bug: a bug
-# that one of those fixes addresses is there (stock only).
-is_stock() { [ "$IMPL" = stock ] || [ "$IMPL" = fixes ]; }
+# at the head of the upstream series applied, IMPL=intree the kernel's
+# own drivers with the whole series (make series-check boots both). The
+# series' dax_common is the probe alone: files of /dev/daxX.Y are the
+# character device's, as on stock, not a binding's.
+#  is_stock: files and everything outside the probe behave as stock's
+#            (stock, fixes, intree);
+#  stock_bug: a bug that one of the series' fixes addresses is there
+#            (stock only);
+#  library_probe: the probe is dax_common's, the series' or this tree's
+#            (intree, ours).
+is_stock() { [ "$IMPL" = stock ] || [ "$IMPL" = fixes ] || [ "$IMPL" = intree ]; }
 stock_bug() { [ "$IMPL" = stock ]; }
+library_probe() { [ "$IMPL" = ours ] || [ "$IMPL" = intree ]; }
 
 # kmsg_mark: put a unique line in the kernel log and print its tag;
 # dmesg_since TAG: the kernel log after it (nothing if TAG is not in it).
