@@ -666,7 +666,7 @@ for a in "${cc_list[@]}"; do addr+=(--cc="$a"); done
 g format-patch -q --cover-letter "${addr[@]}" -o "$PATCHES" base..series
 cover=$(ls "$PATCHES"/0000-cover-letter.patch)
 # The cover letter's @REST@ depends on which optional patches exist.
-rest="The rest of the series: nfit_test builds a wrapped dax_common of its own (placed before the first user so that nfit_test keeps working at every step), and a KUnit suite covers the library's pure helpers"
+rest="The rest of the series: nfit_test builds a wrapped dax_common of its own (placed before the first user so that nfit_test keeps working at every step), and a KUnit suite covers the helper's decisions about a device's pgmap"
 [ -z "$(g diff --name-only base series -- Documentation/driver-api/dax-personalities.rst)" ] ||
 	rest+="; a short driver-api page describes personalities and the library, with its kernel-doc"
 rest=$(fold -s -w 72 <<<"$rest." | sed 's/ *$//')
@@ -1119,6 +1119,61 @@ nfit_runtime() {
 	nfit_compare
 }
 
+# boot_guest PREFIX WORK OBJTREE RESULTS SCRIPT [ARGS...]: boot the
+# kernel of OBJTREE, its modules installed afresh in the guest root
+# (vm-run.sh reinstalls them only when the object tree's path changes,
+# and these are rebuilt in place), and run SCRIPT of the project
+# snapshot WORK in it; its TAP lines become PREFIX's (GUEST_SUMMARY).
+boot_guest() {
+	local prefix=$1 work=$2 obj=$3 res=$4 root
+	shift 4
+	root=$("$TOP/scripts/make-guest-root.sh")
+	rm -f "$root/usr/lib/modules/$(cat "$obj/include/config/kernel.release")/.installed-from"
+	"$work/scripts/vm-run.sh" -K "$obj" -t 1500 "$res" "$@" > "$LOGS/$prefix-boot.log" 2>&1
+	guest_tap "$prefix" "$res" "$res/dmesg.txt"
+}
+
+# ---------------------------------------------------------------- built in
+# The series kernel again, with DAX, DEV_DAX and DEV_DAX_FSDEV built in
+# (and so DEV_DAX_COMMON, which they select): the library must work as
+# part of vmlinux too, where its personalities have no module to pin and
+# bind at boot. Built in an object tree of its own, copied from the
+# modular one so that only what =y changes is compiled, with a release
+# of its own for the guest root; the guest suite runs as for the
+# modular kernel (IMPL=intree).
+BOBJ=$SER/obj-builtin
+builtin_summary=""
+builtin_runtime() {
+	local work=$1 bres=$SER/guest/builtin rc o bad=""
+	rm -rf "$bres" "$BOBJ"
+	mkdir -p "$bres"
+	cp -a "$OBJ" "$BOBJ"
+	find "$BOBJ" -type f \( -name '*.cmd' -o -name '.*.d' -o -name Makefile \) -print0 |
+		xargs -0 grep -lZF -e "$OBJ" | A=$OBJ B=$BOBJ xargs -0 perl -pi -e 's/\Q$ENV{A}\E(?=\/|\b)/$ENV{B}/g'
+	log "built in: building the series kernel with DAX, DEV_DAX and DEV_DAX_FSDEV =y in $BOBJ"
+	{
+		"$REPO/scripts/config" --file "$BOBJ/.config" --set-str LOCALVERSION "$RELEASE_SUFFIX-builtin" \
+			--enable DAX --enable DEV_DAX --enable DEV_DAX_FSDEV &&
+		make -C "$REPO" O="$BOBJ" -j"$jobs" -s olddefconfig &&
+		make -C "$REPO" O="$BOBJ" -j"$jobs" bzImage &&
+		make -C "$REPO" O="$BOBJ" -j"$jobs" modules
+	} > "$LOGS/builtin-build.log" 2>&1
+	rc=$?
+	for o in DAX DEV_DAX DEV_DAX_FSDEV DEV_DAX_COMMON; do
+		[ "$(sed -n "s/^CONFIG_$o=//p" "$BOBJ/.config")" = y ] || bad+="CONFIG_$o is not y"$'\n'
+	done
+	tap "$([ $rc = 0 ] && [ -z "$bad" ] && echo 0 || echo 1)" \
+		"built in: the series kernel builds with DAX, DEV_DAX, DEV_DAX_FSDEV and DEV_DAX_COMMON =y" \
+		"$bad$( [ $rc = 0 ] || tail -n 20 "$LOGS/builtin-build.log")"
+	[ $rc = 0 ] && [ -z "$bad" ] || return 0
+	make -C "$BOBJ" M="$work/tests" modules > "$LOGS/builtin-modules.log" 2>&1
+	rc=$?
+	tap $rc "built in: test modules build" "$( [ $rc = 0 ] || tail -n 20 "$LOGS/builtin-modules.log")"
+	[ $rc = 0 ] || return 0
+	boot_guest builtin "$work" "$BOBJ" "$bres" scripts/series/guest-intree.sh "$FIXES_GLOBS"
+	builtin_summary=$GUEST_SUMMARY
+}
+
 # ---------------------------------------------------------------- the fixes alone
 # Each fix must stand on its own, for stable: the kernel at the last fix
 # (nothing of the refactor yet) is built and booted too, and the guest
@@ -1130,7 +1185,7 @@ FIXES_GLOBS="10-* 20-* 25-* 30-* 32-* 33-* 35-* 40-* 60-* 62-* 63-* 64-*"
 export VM_NVDIMM_SIZE=5G VM_NVDIMM_ALIGN=1G
 fixes_summary=""
 fixes_runtime() {
-	local work=$1 fres=$SER/guest/fixes fc rc root
+	local work=$1 fres=$SER/guest/fixes fc rc
 	[ "${N_FIXES:-0}" -gt 0 ] || return 0
 	fc=${commits[$((N_FIXES - 1))]}
 	rm -rf "$fres"
@@ -1149,12 +1204,8 @@ fixes_runtime() {
 		tap $rc "fixes: test modules build" "$( [ $rc = 0 ] || tail -n 20 "$LOGS/fixes-modules.log")"
 	fi
 	if [ $rc = 0 ]; then
-		root=$("$TOP/scripts/make-guest-root.sh")
-		rm -f "$root/usr/lib/modules/$(cat "$OBJ/include/config/kernel.release")/.installed-from"
-		"$work/scripts/vm-run.sh" -K "$OBJ" -t 1500 "$fres" scripts/series/guest-fixes.sh "$FIXES_GLOBS" \
-			> "$LOGS/fixes-boot.log" 2>&1
 		# the stock bugs the fixes leave may warn, in their regions only
-		guest_tap fixes "$fres" "$fres/dmesg.txt"
+		boot_guest fixes "$work" "$OBJ" "$fres" scripts/series/guest-fixes.sh "$FIXES_GLOBS"
 		fixes_summary=$GUEST_SUMMARY
 	fi
 	g checkout -q -f series
@@ -1229,6 +1280,8 @@ if [ $boot = 1 ]; then
 	if [ -n "${work:-}" ]; then
 		nfit_runtime "$work"
 		phase_done "nfit_test at runtime"
+		builtin_runtime "$work"
+		phase_done "built in"
 		fixes_runtime "$work"
 		phase_done "the fixes alone"
 	fi
@@ -1255,10 +1308,14 @@ if [ $build = 1 ] && [ "$build_fail" = 0 ]; then
 elif [ $build = 1 ]; then
 	testing+="; $build_fail of the per-patch builds (W=1, drivers/dax and nfit_test) fail"
 fi
-testing=$( { echo "$testing. The library and both personalities are tested out of tree in QEMU, with a static dax device (NFIT, memmap on the device, so the data starts above the pgmap) and a dynamic one (hmem, reshaped into two ranges with a physical gap): bind, unbind and rebind between device_dax, fsdev_dax and kmem, mmap at 4 KiB, 2 MiB and 1 GiB alignment (PMD and PUD faults), an fs-dax holder walking direct_access() over both devices, memory failure injected in the data, in the memmap and below the data of a namespace with its memmap in RAM, a probe failing on a busy range, failures injected at every probe step with fail_function, and the KUnit suite; the kernel log must stay free of warnings, lockdep and kmemleak reports." | para
+testing=$( { echo "$testing. The series kernel runs a guest suite in QEMU against its own drivers, with a static dax device (NFIT, memmap on the device, so the data starts above the pgmap), a 3 GiB static one aligned to 1 GiB, a namespace with its memmap in RAM, and a dynamic one (hmem, reshaped into two ranges with a physical gap): bind, unbind and rebind between device_dax, fsdev_dax and kmem, mmap at 4 KiB, 2 MiB and 1 GiB alignment (PMD and PUD faults), an fs-dax holder walking direct_access() over the devices, memory failure injected in the data and below it, a probe failing on a busy range and on a pgmap moved above the data, a range appended to a bound device, files held open across rebinds, and the KUnit suite. The kernel has lockdep and kmemleak, and its log must stay free of reports outside the stock bugs that the tests reproduce on purpose (the cdev refcount underflow of a file closed after a rebind, which this series does not address)." | para
 	if [ -n "$guest_summary" ]; then
 		echo
-		echo "The same guest suite run against this series' in-tree modules, in a kernel built from it: $guest_summary." | para
+		echo "With DAX, DEV_DAX and DEV_DAX_FSDEV as modules: $guest_summary." | para
+	fi
+	if [ -n "$builtin_summary" ]; then
+		echo
+		echo "With them built in: $builtin_summary." | para
 	fi
 	if [ -n "$fixes_summary" ]; then
 		echo

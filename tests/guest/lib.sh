@@ -286,9 +286,15 @@ unload_personalities() {
 	rmmod dax_common 2>/dev/null || true
 }
 
-# Which kind of device_dax is loaded: ours imports dax_common.
+# Which kind of device_dax is loaded: ours imports dax_common, loaded as
+# a module or built into the kernel.
 loaded_impl() {
-	if grep -q '^dax_common ' /proc/modules; then echo dax_common; else echo stock; fi
+	if grep -q '^dax_common ' /proc/modules ||
+	   grep -qs '/dax_common\.ko$' "/lib/modules/$(uname -r)/modules.builtin"; then
+		echo dax_common
+	else
+		echo stock
+	fi
 }
 expected_impl() {
 	library_probe && echo dax_common || echo stock
