@@ -1,9 +1,9 @@
 /*
  * Upstream's devm_dev_dax_activate(), which scripts/make-series.sh appends
  * to this tree's dax-common/pgmap.c to make drivers/dax/common.c: the
- * memory steps, then the character device embedded in the dax inode, as
- * device.c and fsdev.c set it up before the series, the dax_operations
- * and the kill action. This tree's dax-common/activate.c composes the
+ * memory steps, then a character device of the binding's own, as
+ * device.c and fsdev.c set it up once the fixes are applied, the
+ * dax_operations and the kill action. This tree's dax-common/activate.c composes the
  * same memory steps with its extensions instead. Everything up to the
  * first line that is not a comment or an #include is left out; the
  * #include lines are merged into pgmap.c's.
@@ -39,20 +39,29 @@ static void dev_dax_kill(void *dev_dax)
 int devm_dev_dax_activate(struct dev_dax *dev_dax,
 			  const struct dev_dax_personality *personality)
 {
-	struct cdev *cdev = dax_inode(dev_dax->dax_dev)->i_cdev;
 	struct device *dev = &dev_dax->dev;
 	struct dev_pagemap *pgmap;
+	struct cdev *cdev;
 	int rc;
 
 	rc = devm_dev_dax_map(dev_dax, personality, &pgmap);
 	if (rc)
 		return rc;
-	cdev_init(cdev, personality->fops);
+	/* the binding's own: a file of an earlier one may hold the last */
+	cdev = cdev_alloc();
+	if (!cdev)
+		return -ENOMEM;
+	cdev->ops = personality->fops;
 	cdev->owner = dev->driver->owner;
 	cdev_set_parent(cdev, &dev->kobj);
 	rc = cdev_add(cdev, dev->devt, 1);
-	if (!rc)
+	if (rc) {
+		/* cdev_add() took no reference on the parent to drop */
+		cdev->kobj.parent = NULL;
+		kobject_put(&cdev->kobj);
+	} else {
 		rc = devm_add_action_or_reset(dev, dev_dax_cdev_del, cdev);
+	}
 	if (rc)
 		return dev_err_probe(dev, rc, "could not add the char device\n");
 	rc = devm_dev_dax_set_dax_ops(dev_dax, personality->dax_ops);
