@@ -26,10 +26,8 @@ int devm_dev_dax_get_pgmap(struct dev_dax *dev_dax,
 int dev_dax_validate_pgmap(struct dev_dax *dev_dax,
 			   const struct dev_pagemap *pgmap);
 int devm_dev_dax_request_range(struct dev_dax *dev_dax, int i);
-int devm_dev_dax_describe_pages(struct dev_dax *dev_dax,
-				struct dev_pagemap *pgmap,
-				const struct dev_dax_personality *personality);
-int devm_dev_dax_map_pages(struct dev_dax *dev_dax, struct dev_pagemap *pgmap);
+int devm_dev_dax_map_pages(struct dev_dax *dev_dax, struct dev_pagemap *pgmap,
+			   const struct dev_dax_personality *personality);
 int devm_dev_dax_map(struct dev_dax *dev_dax,
 		     const struct dev_dax_personality *personality,
 		     struct dev_pagemap **pgmapp);

@@ -88,24 +88,25 @@ static void dev_dax_forget_pages(void *data)
 	pgmap->owner = NULL;
 }
 
-/* Armed before the pages are mapped, so that it runs after they are gone */
-noinline int devm_dev_dax_describe_pages(struct dev_dax *dev_dax,
-					 struct dev_pagemap *pgmap,
-					 const struct dev_dax_personality *personality)
+/*
+ * The description is armed for erasure before the pages are mapped, so
+ * that on unbind it is erased after they are gone.
+ */
+noinline int devm_dev_dax_map_pages(struct dev_dax *dev_dax,
+				    struct dev_pagemap *pgmap,
+				    const struct dev_dax_personality *personality)
 {
+	int rc;
+
 	pgmap->type = personality->pgmap_type;
 	pgmap->vmemmap_shift = dev_dax_vmemmap_shift(dev_dax,
 						     personality->folio_policy);
 	pgmap->ops = personality->pgmap_ops;
 	pgmap->owner = pgmap->ops ? dev_dax : NULL;
-	return devm_add_action_or_reset(&dev_dax->dev, dev_dax_forget_pages,
-					pgmap);
-}
-ALLOW_ERROR_INJECTION(devm_dev_dax_describe_pages, ERRNO);
-
-noinline int devm_dev_dax_map_pages(struct dev_dax *dev_dax,
-				    struct dev_pagemap *pgmap)
-{
+	rc = devm_add_action_or_reset(&dev_dax->dev, dev_dax_forget_pages,
+				      pgmap);
+	if (rc)
+		return rc;
 	return PTR_ERR_OR_ZERO(devm_memremap_pages(&dev_dax->dev, pgmap));
 }
 ALLOW_ERROR_INJECTION(devm_dev_dax_map_pages, ERRNO);
@@ -136,9 +137,7 @@ int devm_dev_dax_map(struct dev_dax *dev_dax,
 					     "mapping%d: %#llx-%#llx could not reserve range\n",
 					     i, range->start, range->end);
 	}
-	rc = devm_dev_dax_describe_pages(dev_dax, pgmap, personality);
-	if (!rc)
-		rc = devm_dev_dax_map_pages(dev_dax, pgmap);
+	rc = devm_dev_dax_map_pages(dev_dax, pgmap, personality);
 	if (rc)
 		return dev_err_probe(dev, rc, "could not map pages\n");
 	*pgmapp = pgmap;
