@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Copyright(c) 2016-2018 Intel Corporation. All rights reserved. */
 /*
- * The memory steps of a bind. A static dev_dax (dax_pmem) borrows the
- * pgmap that the bus keeps for its whole life, a dynamic one (dax_hmem,
- * dax_cxl) gets one built from its ranges. What a personality writes into
- * the pgmap is erased at unbind, so that the next one inherits nothing.
+ * The memory steps of a bind: a static dev_dax borrows the bus's pgmap, a
+ * dynamic one gets its own, and what a personality writes into it is
+ * erased at unbind.
  */
 #include <kunit/visibility.h>
 #include <linux/dax.h>
@@ -72,10 +71,8 @@ noinline int devm_dev_dax_request_range(struct dev_dax *dev_dax, int i)
 	struct range *range = &dev_dax->ranges[i].range;
 	struct device *dev = &dev_dax->dev;
 
-	if (!devm_request_mem_region(dev, range->start, range_len(range),
-				     dev_name(dev)))
-		return -EBUSY;
-	return 0;
+	return devm_request_mem_region(dev, range->start, range_len(range),
+				       dev_name(dev)) ? 0 : -EBUSY;
 }
 ALLOW_ERROR_INJECTION(devm_dev_dax_request_range, ERRNO);
 
@@ -105,9 +102,7 @@ noinline int devm_dev_dax_map_pages(struct dev_dax *dev_dax,
 	pgmap->owner = pgmap->ops ? dev_dax : NULL;
 	rc = devm_add_action_or_reset(&dev_dax->dev, dev_dax_forget_pages,
 				      pgmap);
-	if (rc)
-		return rc;
-	return PTR_ERR_OR_ZERO(devm_memremap_pages(&dev_dax->dev, pgmap));
+	return rc ?: PTR_ERR_OR_ZERO(devm_memremap_pages(&dev_dax->dev, pgmap));
 }
 ALLOW_ERROR_INJECTION(devm_dev_dax_map_pages, ERRNO);
 

@@ -19,9 +19,6 @@
 #include <linux/module.h>
 #include "bus.h"
 
-struct dax_operations;
-struct file_operations;
-
 /**
  * enum dev_dax_folio_policy - how the pages of a bound device are grouped
  * @DEV_DAX_FOLIO_ALIGN: folios of the device's alignment, so that a mapping
@@ -159,12 +156,8 @@ unsigned long dev_dax_get_unmapped_area(struct file *filp, unsigned long addr,
  */
 #ifndef module_dax_driver
 /**
- * module_dax_driver() - register a dax bus driver for module init/exit
- * @__dax_driver: struct dax_device_driver
- *
- * For drivers whose init and exit do nothing but register and unregister
- * the driver. The driver name is KBUILD_MODNAME, as with
- * dax_driver_register().
+ * module_dax_driver() - module init and exit that (un)register a dax driver
+ * @__dax_driver: struct dax_device_driver, registered as KBUILD_MODNAME
  */
 #define module_dax_driver(__dax_driver) \
 	module_driver(__dax_driver, dax_driver_register, dax_driver_unregister)

@@ -355,6 +355,25 @@ step_fixes() {
 	N_FIXES=$n
 }
 
+# 0b. The cleanups the fixes make possible or that stand on their own,
+# each a diff against the stock code with the fixes, as theirs are
+# (scripts/series/cleanups/NN-*.diff and .msg): the cdev embedded in the
+# dax_device that no binding uses since fix 09, and what fsdev.c copied
+# from pmem.c and needs no more.
+step_cleanups() {
+	local msg diff f
+	for msg in "$SDIR"/cleanups/[0-9][0-9]-*.msg; do
+		diff=${msg%.msg}.diff
+		[ -f "$diff" ] || die "$msg: no $(basename "$diff")"
+		for f in $(sed -n 's|^+++ b/||p' "$diff"); do
+			stage "$f"
+		done
+		patch -s -p1 -F0 --no-backup-if-mismatch -d "$STAGE" < "$diff" ||
+			die "series: $(basename "$diff") does not apply"
+		commit_step "$msg"
+	done
+}
+
 # a. bus.h: module_dax_driver() and the parameterless alias, taken from
 # the out-of-tree compat block of include/dax-common.h.
 step_alias() {
@@ -547,16 +566,6 @@ step_fsdev_folios() {
 	commit_step "$SDIR/05-fsdev-folios.msg"
 }
 
-# d1. fsdev.c: what it copied from pmem.c and needs no more
-# (scripts/series/cleanups/, a diff against the stock code with the
-# fixes, like theirs).
-step_fsdev_cleanup() {
-	local diff=$SDIR/cleanups/01-fsdev-forwarders.diff
-	patch -s -p1 -F0 --no-backup-if-mismatch -d "$STAGE" < "$diff" ||
-		die "series: $(basename "$diff") does not apply"
-	commit_step "${diff%.diff}.msg"
-}
-
 # d. fsdev.c: the same conversion as device.c's. Its plumbing is spread
 # over helpers, which go: the cdev, kill, dax_ops and pgmap ops actions,
 # the pgmap acquisition and the probe.
@@ -636,12 +645,12 @@ step_docs() {
 
 log "generating the series"
 step_fixes
+step_cleanups
 step_alias
 step_lib
 step_nfit
 step_device
 step_fsdev_folios
-step_fsdev_cleanup
 step_fsdev
 step_kunit
 step_docs
