@@ -965,7 +965,7 @@ fi
 # by the stock drivers' tests only, around a stock bug they reproduce)
 klog_bad() {
 	awk '/dax-test: known bug begins/ { skip = 1 } !skip { print } /dax-test: known bug ends/ { skip = 0 }' "$1" 2>/dev/null |
-		grep -E 'WARNING:|BUG:|Oops|Kernel panic|general protection|KASAN:|UBSAN:|circular locking dependency|inconsistent lock state|suspicious RCU usage' | head -n 40
+		grep -E 'WARNING:|BUG:|Oops|Kernel panic|general protection|KASAN:|UBSAN:|ODEBUG:|circular locking dependency|recursive locking|inconsistent lock state|suspicious RCU usage|lockdep is turned off|kmemleak: [0-9]+ new suspected|unreferenced object|list_(add|del) corruption' | head -n 40
 }
 
 # guest_tap PREFIX RESULTS KLOG: a guest suite's boot as TAP lines of
@@ -990,8 +990,13 @@ guest_tap() {
 		"$( grep -q '^# guest done' "$res/tap.txt" 2>/dev/null || tail -n 40 "$res/console.log" 2>/dev/null)"
 	bad=$(klog_bad "$klog")
 	tap "$([ -z "$bad" ] && [ -s "$klog" ] && echo 0 || echo 1)" \
-		"$prefix: kernel log has no WARNING or BUG outside the known stock bugs" \
+		"$prefix: kernel log has no WARNING, BUG, lockdep or kmemleak report outside the known stock bugs" \
 		"${bad:-$( [ -s "$klog" ] || echo "no kernel log")}"
+	# tests/guest/finish.sh's kmemleak scans, in a kernel booted with
+	# kmemleak=on (boot_guest)
+	tap "$([ -f "$res/kmemleak.txt" ] && [ ! -s "$res/kmemleak.txt" ] && echo 0 || echo 1)" \
+		"$prefix: kmemleak scan after the suite finds no leak" \
+		"$( [ -f "$res/kmemleak.txt" ] && head -n 40 "$res/kmemleak.txt" || echo "no kmemleak.txt: the suite did not finish")"
 }
 
 # ---------------------------------------------------------------- nfit_test at runtime
