@@ -333,23 +333,30 @@ commit_step() {
 	commits+=("$parent")
 }
 
+# apply_diff MSGFILE: apply the diff beside MSGFILE (NN-*.diff) to the
+# staging directory, exactly (patch -F0: a diff that no longer fits the
+# stock code stops the generation), and commit it with that message.
+apply_diff() {
+	local msg=$1 diff=${1%.msg}.diff f
+	[ -f "$diff" ] || die "$msg: no $(basename "$diff")"
+	for f in $(sed -n 's|^+++ b/||p' "$diff"); do
+		stage "$f"
+	done
+	patch -s -p1 -F0 --no-backup-if-mismatch -d "$STAGE" < "$diff" ||
+		die "series: $(basename "$diff") does not apply to the stock tree and the patches before it"
+	commit_step "$msg"
+}
+
 # 0. The fixes, first: each a minimal patch against the stock code, so
 # that it can be backported on its own (scripts/series/fixes/NN-*.diff,
 # with its message in NN-*.msg). They come before the refactor, which
 # keeps what they fix.
 step_fixes() {
-	local msg diff f n=0
+	local msg n=0
 	for msg in "$SDIR"/fixes/[0-9][0-9]-*.msg; do
-		diff=${msg%.msg}.diff
-		[ -f "$diff" ] || die "$msg: no $(basename "$diff")"
 		grep -q '^Fixes: [0-9a-f]\{12\} ("' "$msg" ||
 			problems+=("fixes: $(basename "$msg") has no Fixes: tag of 12 hex digits and a subject")
-		for f in $(sed -n 's|^+++ b/||p' "$diff"); do
-			stage "$f"
-		done
-		patch -s -p1 -F0 --no-backup-if-mismatch -d "$STAGE" < "$diff" ||
-			die "series: $(basename "$diff") does not apply to the stock tree"
-		commit_step "$msg"
+		apply_diff "$msg"
 		n=$((n + 1))
 	done
 	N_FIXES=$n
@@ -361,16 +368,9 @@ step_fixes() {
 # dax_device that no binding uses since fix 09, and what fsdev.c copied
 # from pmem.c and needs no more.
 step_cleanups() {
-	local msg diff f
+	local msg
 	for msg in "$SDIR"/cleanups/[0-9][0-9]-*.msg; do
-		diff=${msg%.msg}.diff
-		[ -f "$diff" ] || die "$msg: no $(basename "$diff")"
-		for f in $(sed -n 's|^+++ b/||p' "$diff"); do
-			stage "$f"
-		done
-		patch -s -p1 -F0 --no-backup-if-mismatch -d "$STAGE" < "$diff" ||
-			die "series: $(basename "$diff") does not apply"
-		commit_step "$msg"
+		apply_diff "$msg"
 	done
 }
 
