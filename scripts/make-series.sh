@@ -833,6 +833,22 @@ phase_done "patch checks"
 # The object tree starts as a copy of the cached test kernel's, with the
 # absolute source and object paths its .cmd files record rewritten to
 # the series tree, so that make only rebuilds what the series changes.
+# repath_objtree DIR FROM TO [FROM TO...]: in a copied object tree, the
+# records make reads (.cmd and .d files, generated Makefiles) name the
+# absolute paths of the tree they were made in; each FROM becomes its TO.
+repath_objtree() {
+	local dir=$1 pats=() i
+	shift
+	for ((i = 1; i < $#; i += 2)); do
+		pats+=(-e "${!i}")
+	done
+	find "$dir" -type f \( -name '*.cmd' -o -name '.*.d' -o -name Makefile \) -print0 |
+		xargs -0 grep -lZF "${pats[@]}" |
+		REPATH=$(printf '%s\n' "$@") xargs -0 perl -pi -e '
+			BEGIN { @p = split /\n/, $ENV{REPATH} }
+			for (my $i = 0; $i + 1 < @p; $i += 2) { s/\Q$p[$i]\E/$p[$i + 1]/g }'
+}
+
 seed_objdir() {
 	local kb old_src
 	kb=$("$TOP/scripts/build-kernel.sh" default)
@@ -843,10 +859,7 @@ seed_objdir() {
 	log "seeding $OBJ from $kb"
 	rm -rf "$OBJ" "$OBJ.tmp"
 	cp -a "$kb" "$OBJ.tmp"
-	find "$OBJ.tmp" -type f \( -name '*.cmd' -o -name '.*.d' -o -name Makefile \) -print0 |
-		xargs -0 grep -lZF -e "$old_src" -e "$kb" |
-		A1=$old_src B1=$REPO A2=$kb B2=$OBJ xargs -0 perl -pi -e \
-			's/\Q$ENV{A1}\E/$ENV{B1}/g; s/\Q$ENV{A2}\E/$ENV{B2}/g'
+	repath_objtree "$OBJ.tmp" "$old_src" "$REPO" "$kb" "$OBJ"
 	ln -sfn "$REPO" "$OBJ.tmp/source"
 	rm -f "$OBJ.tmp/.built"
 	mv "$OBJ.tmp" "$OBJ"
@@ -1163,8 +1176,7 @@ builtin_runtime() {
 	rm -rf "$bres" "$BOBJ"
 	mkdir -p "$bres"
 	cp -a "$OBJ" "$BOBJ"
-	find "$BOBJ" -type f \( -name '*.cmd' -o -name '.*.d' -o -name Makefile \) -print0 |
-		xargs -0 grep -lZF -e "$OBJ" | A=$OBJ B=$BOBJ xargs -0 perl -pi -e 's/\Q$ENV{A}\E(?=\/|\b)/$ENV{B}/g'
+	repath_objtree "$BOBJ" "$OBJ" "$BOBJ"
 	log "built in: building the series kernel with DAX, DEV_DAX and DEV_DAX_FSDEV =y in $BOBJ"
 	{
 		"$REPO/scripts/config" --file "$BOBJ/.config" --set-str LOCALVERSION "$RELEASE_SUFFIX-builtin" \
